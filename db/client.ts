@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { lockDataDir } from "./lock";
+import * as schema from "./schema";
+
+/** One type for both drivers: domain code never knows whether it runs on PGlite or PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type DbHandle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+
+/** `url` set: postgres.js on that server. Otherwise PGlite in `dataDir` (`memory://` for a throwaway one). */
+export async function openDb(opts: { url?: string; dataDir: string; max?: number }): Promise<DbHandle> {
+  if (opts.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const sql = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  if (!opts.dataDir.startsWith("memory://")) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    lockDataDir(opts.dataDir);
+  }
+  const client = await PGlite.create(opts.dataDir);
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  if (handle.kind === "postgres") {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  } else {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  }
+}

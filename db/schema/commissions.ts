@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, currency, id, minorUnits } from "./columns";
+import { conversions } from "./conversions";
+import { offers } from "./programs";
+import { partners } from "./partners";
+import { users } from "./users";
+
+/** What a partner earned from one conversion. Immutable: its life (approved, paid, ...) is in the ledger. */
+export const commissions = pgTable(
+  "commissions",
+  {
+    id: id("commission"),
+    conversionId: text()
+      .notNull()
+      .references(() => conversions.id),
+    partnerId: text()
+      .notNull()
+      .references(() => partners.id),
+    offerId: text()
+      .notNull()
+      .references(() => offers.id),
+    amount: minorUnits().notNull(),
+    currency: currency().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // processing a conversion twice can never accrue twice
+    uniqueIndex("commissions_conversion_partner_uq").on(t.conversionId, t.partnerId),
+    index("commissions_partner_id_idx").on(t.partnerId, t.createdAt),
+  ],
+);
+
+export const LEDGER_ENTRY_TYPES = ["accrual", "approval", "rejection", "reversal", "adjustment", "payout"] as const;
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
+
+/** Buckets a partner's money sits in. A balance is the sum of a bucket's entries, never a stored number. */
+export const LEDGER_BUCKETS = ["pending", "approved", "paid"] as const;
+export type LedgerBucket = (typeof LEDGER_BUCKETS)[number];
+
+export const LEDGER_SOURCES = ["conversion", "admin", "payout", "system"] as const;
+export type LedgerSource = (typeof LEDGER_SOURCES)[number];
+
+/**
+ * The ledger: append-only. Moving money between buckets is a pair of entries written in one transaction
+ * (e.g. approval: -X pending, +X approved). Nothing here is ever updated or deleted; a correction is a new,
+ * reversing entry with a reason.
+ */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: id("ledgerEntry"),
+    partnerId: text()
+      .notNull()
+      .references(() => partners.id),
+    commissionId: text().references(() => commissions.id),
+    type: text().$type<LedgerEntryType>().notNull(),
+    bucket: text().$type<LedgerBucket>().notNull(),
+    amount: minorUnits().notNull(),
+    currency: currency().notNull(),
+    reason: text().notNull(),
+    source: text().$type<LedgerSource>().notNull(),
+    actorId: text().references(() => users.id),
+    payoutBatchId: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // partner balances and statements
+    index("ledger_entries_partner_idx").on(t.partnerId, t.currency, t.bucket),
+    // a commission's current state is its latest entry
+    index("ledger_entries_commission_idx").on(t.commissionId, t.id),
+    // each life event happens once per commission: no double accrual, approval or payment even under races
+    uniqueIndex("ledger_entries_commission_event_uq")
+      .on(t.commissionId, t.type, t.bucket)
+      .where(sql`${t.commissionId} is not null and ${t.type} in ('accrual', 'approval', 'rejection', 'payout')`),
+  ],
+);

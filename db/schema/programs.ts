@@ -1,0 +1,45 @@
+import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, currency, id, minorUnits, updatedAt } from "./columns";
+
+/** A program is one operator brand: it owns offers and the secret that authenticates its postbacks. */
+export const programs = pgTable(
+  "programs",
+  {
+    id: id("program"),
+    name: text().notNull(),
+    defaultCurrency: currency().notNull(),
+    postbackToken: text().notNull(),
+    // sha256 of the token: postbacks are looked up by it, never by comparing plaintext in SQL
+    postbackTokenHash: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("programs_postback_token_hash_uq").on(t.postbackTokenHash)],
+);
+
+export const OFFER_STATUSES = ["active", "paused"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+export const offers = pgTable(
+  "offers",
+  {
+    id: id("offer"),
+    programId: text()
+      .notNull()
+      .references(() => programs.id),
+    name: text().notNull(),
+    description: text(),
+    status: text().$type<OfferStatus>().notNull().default("active"),
+    /** Landing URL template with macros ({click_id}, {sub1}..{sub5}); set by the operator only. */
+    landingUrl: text().notNull(),
+    attributionWindowDays: integer().notNull().default(30),
+    /** The event that earns the flat CPA (e.g. `ftd`). Other events are recorded and earn nothing. */
+    commissionEvent: text().notNull(),
+    cpaAmount: minorUnits().notNull(),
+    currency: currency().notNull(),
+    autoEnrol: boolean().notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("offers_program_id_idx").on(t.programId)],
+);

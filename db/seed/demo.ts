@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { newId } from "../ids";
+import { commissions, links, offers, programs, users } from "../schema";
+import { createUser } from "@/server/auth/create-user";
+import { approveCommissions, rejectCommissions } from "@/server/commissions/review-commissions";
+import { hashToken, recordPostback } from "@/server/conversions/record-postback";
+import { drainOutbox } from "@/server/jobs/outbox";
+import { applyPartner } from "@/server/partners/apply-partner";
+import { reviewPartner } from "@/server/partners/review-partner";
+import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
+import { markBatchPaid } from "@/server/payouts/mark-batch-paid";
+import { recordClick } from "@/server/tracking/record-click";
+
+export type DemoLogins = { password: string; admin: string; partners: string[]; pending: string; postbackToken: string };
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+const DAY = 86_400_000;
+// A fixed pseudo-random sequence: the demo looks the same on every fresh install.
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+}
+
+/**
+ * The demo program, loaded through the same use cases the app runs (clicks, postbacks, attribution,
+ * approvals, a paid batch), so the demo is what production would have stored.
+ */
+export async function seedDemo(db: Db, opts: { password?: string; now?: Date } = {}): Promise<DemoLogins> {
+  const now = opts.now ?? new Date();
+  const password = opts.password ?? randomBytes(9).toString("base64url");
+  const postbackToken = randomBytes(24).toString("hex");
+
+  const adminId = await createUser(db, { email: "admin@example.com", name: "Dana Operator", password, role: "admin" });
+  const programId = newId("program");
+  await db.insert(programs).values({ id: programId, name: "Lucky Star Group", defaultCurrency: "USD", postbackToken, postbackTokenHash: hashToken(postbackToken) });
+  const [casino, forex] = [newId("offer"), newId("offer")];
+  await db.insert(offers).values([
+    {
+      id: casino,
+      programId,
+      name: "Lucky Star Casino",
+      description: "Online casino. Pays a CPA on the player's first deposit (FTD).",
+      landingUrl: "https://casino.example.com/welcome?clickid={click_id}&s1={sub1}&s2={sub2}",
+      attributionWindowDays: 30,
+      commissionEvent: "ftd",
+      cpaAmount: 20_000,
+      currency: "USD",
+    },
+    {
+      id: forex,
+      programId,
+      name: "Apex Markets FX",
+      description: "Forex broker. Pays a CPA when a referred trader funds an account (FTD).",
+      landingUrl: "https://fx.example.com/open-account?ref={click_id}&campaign={sub1}",
+      attributionWindowDays: 45,
+      commissionEvent: "ftd",
+      cpaAmount: 15_000,
+      currency: "EUR",
+    },
+  ]);
+
+  const alice = await applyPartner(db, { name: "Alice Media", email: "alice@example.com", password, website: "https://alice-media.example.com", promotionMethods: "Casino review site and newsletter" });
+  const bob = await applyPartner(db, { name: "Bob's Betting Tips", email: "bob@example.com", password, website: "https://bobtips.example.com", promotionMethods: "YouTube and Telegram" });
+  await applyPartner(db, { name: "Carol Reviews", email: "carol@example.com", password, website: "https://carol.example.com", promotionMethods: "SEO comparison pages" });
+  for (const p of [alice, bob]) await reviewPartner(db, { partnerId: p.partnerId, decision: "approve", actorId: adminId });
+  // The documented demo link: Alice's casino link answers at /r/demo.
+  const partnerLinks = await db.select().from(links);
+  const aliceCasino = partnerLinks.find((l) => l.partnerId === alice.partnerId && l.offerId === casino);
+  if (aliceCasino) await db.update(links).set({ code: "demo" }).where(eq(links.id, aliceCasino.id));
+  const otherAlice = partnerLinks.find((l) => l.partnerId === alice.partnerId && l.offerId === forex);
+  if (otherAlice) await db.update(links).set({ code: "alice-fx" }).where(eq(links.id, otherAlice.id));
+  const all = await db.select().from(links);
+
+  const random = rng(42);
+  const agents = ["Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36"];
+  for (let i = 0; i < 48; i++) {
+    const link = all[i % all.length];
+    if (!link) continue;
+    const at = new Date(now.getTime() - Math.floor(random() * 20 * DAY) - DAY);
+    const click = await recordClick(db, {
+      code: link.code,
+      ip: `203.0.113.${1 + Math.floor(random() * 250)}`,
+      userAgent: agents[i % 2] ?? null,
+      referrer: "https://alice-media.example.com/best-casinos",
+      subs: [i % 3 === 0 ? "newsletter" : "review-page", null, null, null, null],
+      now: at,
+    });
+    if (!click.found || i % 3 === 2) continue;
+    const later = new Date(at.getTime() + Math.floor(random() * 2 * DAY));
+    await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "registration", txn_id: `reg-${i}`, occurred_at: later.toISOString() }, later);
+    if (i % 2 === 0) {
+      const deposit = new Date(later.getTime() + 3_600_000);
+      await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "ftd", txn_id: `ftd-${i}`, amount: (50 + Math.floor(random() * 450)).toString(), currency: link.offerId === forex ? "EUR" : "USD", occurred_at: deposit.toISOString() }, deposit);
+    }
+  }
+  await drainOutbox(db);
+
+  // Some history: approvals, one rejection, one paid batch; the rest waits in the queue.
+  const accrued = await db.select({ id: commissions.id, currency: commissions.currency }).from(commissions).orderBy(commissions.id);
+  const usd = accrued.filter((c) => c.currency === "USD").map((c) => c.id);
+  if (usd.length >= 4) {
+    await approveCommissions(db, { commissionIds: usd.slice(0, 3), actorId: adminId });
+    await createPayoutBatch(db, { currency: "USD", actorId: adminId });
+    const [batch] = await db.query.payoutBatches.findMany({ limit: 1 });
+    if (batch) await markBatchPaid(db, { batchId: batch.id, reference: "WIRE-2026-001", actorId: adminId });
+    await approveCommissions(db, { commissionIds: [usd[3] as string], actorId: adminId });
+    if (usd[4]) await rejectCommissions(db, { commissionIds: [usd[4]], actorId: adminId, reason: "Duplicate player account" });
+  }
+  return { password, admin: "admin@example.com", partners: ["alice@example.com", "bob@example.com"], pending: "carol@example.com", postbackToken };
+}

@@ -1,0 +1,36 @@
+/**
+ * npm run admin:create -- --email you@company.com --name "Your Name"
+ * The password is read from ADMIN_PASSWORD or asked for. With the embedded database, stop the server
+ * first: PGlite allows one process per data directory (a lock file refuses a second one).
+ */
+import path from "node:path";
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { migrateDb, openDb } from "../db/client";
+import { createUser } from "../server/auth/create-user";
+import { DomainError } from "../server/errors";
+
+async function main() {
+  const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
+  if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) throw new DomainError("BAD_REQUEST", "--email must be an email address");
+  let password = process.env.ADMIN_PASSWORD;
+  if (!password) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    password = await rl.question("Password (at least 10 characters): ");
+    rl.close();
+  }
+  if (password.length < 10) throw new DomainError("BAD_REQUEST", "the password must have at least 10 characters");
+  const handle = await openDb({ url: process.env.DATABASE_URL || undefined, dataDir: path.resolve(process.env.DATA_DIR || "./data", "pglite") });
+  try {
+    await migrateDb(handle);
+    await createUser(handle.db, { email: values.email, name: values.name ?? values.email, password, role: "admin" });
+    console.log(`Admin ${values.email} created. Sign in at /login.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: prepares secrets, validates the configuration, builds when the sources changed since the
+ * last build, then runs `next start`. Migrations and the demo seed run inside the server process
+ * (instrumentation.ts), because the embedded database may be opened by one process only.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, parseConfig } from "../server/config";
+
+const dev = process.argv.includes("--dev");
+const root = path.resolve(__dirname, "..");
+process.chdir(root);
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const dataDir = path.resolve(env.DATA_DIR || "./data");
+if (!env.NEXTAUTH_SECRET) {
+  // A generated secret per install, never one shipped in the repository.
+  const file = path.join(dataDir, "auth-secret");
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+}
+
+let appUrl: string;
+try {
+  appUrl = parseConfig(env).appUrl;
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+env.APP_URL ??= appUrl;
+env.NEXTAUTH_URL ??= appUrl;
+const port = String(parseConfig(env).port);
+const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+if (!dev) {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const sources = ["app", "components", "server", "db", "instrumentation.ts", "next.config.ts", "package.json"]
+    .map((p) => path.join(root, p))
+    .filter((p) => fs.existsSync(p))
+    .map((p) => (fs.statSync(p).isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs));
+  if (!fs.existsSync(buildId) || Math.max(...sources) > fs.statSync(buildId).mtimeMs) {
+    console.log("Building Touchpoint (first start or sources changed; about a minute)...");
+    const build = spawnSync(process.execPath, [next, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+}
+
+const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import { commissions, type LedgerEntryType } from "@/db/schema";
+
+export const COMMISSION_STATUSES = ["pending", "approved", "rejected", "paid", "reversed"] as const;
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
+
+const STATUS_OF_LAST_ENTRY: Record<LedgerEntryType, CommissionStatus> = {
+  accrual: "pending",
+  approval: "approved",
+  rejection: "rejected",
+  payout: "paid",
+  reversal: "reversed",
+  adjustment: "pending",
+};
+
+/** A commission's status is derived from its latest ledger entry; it is never stored on its own. */
+export const lastEntryType = sql<LedgerEntryType>`(select le.type from ledger_entries le where le.commission_id = ${commissions.id} order by le.id desc limit 1)`;
+
+export const statusOf = (type: LedgerEntryType | null): CommissionStatus => STATUS_OF_LAST_ENTRY[type ?? "accrual"];
+
+export const entryTypesFor = (status: CommissionStatus): LedgerEntryType[] =>
+  (Object.keys(STATUS_OF_LAST_ENTRY) as LedgerEntryType[]).filter((t) => STATUS_OF_LAST_ENTRY[t] === status);

@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import { outboxEvents } from "@/db/schema";
+import { attributeConversion } from "@/server/attribution/attribute-conversion";
+import { accrueCommission } from "@/server/commissions/accrue-commission";
+import { getDb } from "@/server/db";
+import { inngest } from "../client";
+import { conversionRecorded } from "../events";
+import type { StepRunner } from "../step";
+
+/** Attribute a recorded conversion, then accrue its commission. Step ids are stable; both steps are idempotent. */
+export async function processConversionSteps(step: StepRunner, data: { conversionId: string }, outboxId?: string) {
+  const db = await getDb();
+  const attribution = await step.run("attribute", () => attributeConversion(db, data.conversionId));
+  const accrual = await step.run("accrue-commission", () => accrueCommission(db, data.conversionId));
+  if (outboxId) {
+    await step.run("mark-processed", async () => {
+      await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null }).where(eq(outboxEvents.id, outboxId));
+    });
+  }
+  return { attribution, accrual };
+}
+
+export const processConversion = inngest.createFunction(
+  { id: "process-conversion", triggers: [conversionRecorded], retries: 10 },
+  ({ event, step }) => processConversionSteps(step, event.data, event.id),
+);

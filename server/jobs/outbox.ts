@@ -1,0 +1,107 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { outboxEvents } from "@/db/schema";
+import { config } from "@/server/config";
+import { inngest } from "./client";
+import { localHandlers } from "./functions";
+import { immediateSteps } from "./step";
+
+export const MAX_ATTEMPTS = 12;
+const LOCK_SECONDS = 120;
+
+/** Exponential backoff with jitter: ~2 s, 4 s, 8 s ... capped at one hour. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(3_600_000, 1000 * 2 ** attempt);
+  return Math.round(base / 2 + (random() * base) / 2);
+}
+
+type Claimed = typeof outboxEvents.$inferSelect;
+
+/** Claims one due event (a crashed run's lock expires, so its event is picked up again). */
+async function claimNext(db: Db): Promise<Claimed | undefined> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    update outbox_events set locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
+    where id = (
+      select id from outbox_events
+      where processed_at is null and failed_at is null and available_at <= now()
+        and (locked_until is null or locked_until < now())
+      order by available_at, id limit 1
+      for update skip locked)
+    returning id`);
+  const list = Array.isArray(rows) ? rows : (rows as { rows: Record<string, unknown>[] }).rows;
+  const id = list[0]?.id as string | undefined;
+  if (!id) return undefined;
+  const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, id));
+  return event;
+}
+
+/** Runs due events in this process until none is left. Returns how many were processed successfully. */
+export async function drainOutbox(db: Db, limit = 1000): Promise<number> {
+  let done = 0;
+  for (let i = 0; i < limit; i++) {
+    const event = await claimNext(db);
+    if (!event) break;
+    const handler = localHandlers[event.name];
+    try {
+      if (!handler) throw new Error(`no handler for event ${event.name}`);
+      await handler(immediateSteps, event.data, event.id);
+      await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, event.id));
+      done++;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const giveUp = event.attempts >= MAX_ATTEMPTS;
+      console.error(`[jobs] ${event.name} ${event.id} attempt ${event.attempts} failed: ${message}`);
+      await db
+        .update(outboxEvents)
+        .set({
+          lastError: message.slice(0, 2000),
+          lockedUntil: null,
+          availableAt: new Date(Date.now() + backoffMs(event.attempts)),
+          failedAt: giveUp ? new Date() : null,
+        })
+        .where(eq(outboxEvents.id, event.id));
+    }
+  }
+  return done;
+}
+
+/** Sends events that have not reached Inngest yet (or were sent long ago and never finished). */
+export async function forwardToInngest(db: Db, onlyId?: string): Promise<number> {
+  const stale = new Date(Date.now() - 15 * 60_000);
+  const rows = await db
+    .select()
+    .from(outboxEvents)
+    .where(
+      onlyId
+        ? eq(outboxEvents.id, onlyId)
+        : and(isNull(outboxEvents.processedAt), or(isNull(outboxEvents.dispatchedAt), lt(outboxEvents.dispatchedAt, stale))),
+    )
+    .limit(500);
+  if (rows.length === 0) return 0;
+  // The outbox id is the Inngest event id, so Inngest drops a resend it already has.
+  await inngest.send(rows.map((r) => ({ id: r.id, name: r.name, data: r.data })));
+  for (const r of rows) await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, r.id));
+  return rows.length;
+}
+
+let draining: Promise<unknown> | null = null;
+
+/**
+ * Hands a just-committed event on. Never throws: the fact is stored, and the sweeper retries delivery.
+ */
+export function dispatchOutbox(db: Db, outboxId: string): void {
+  if (config().jobs === "inngest") {
+    forwardToInngest(db, outboxId).catch((err) => console.error(`[jobs] could not send ${outboxId} to Inngest; will retry:`, err instanceof Error ? err.message : err));
+    return;
+  }
+  kickLocalRunner(db);
+}
+
+export function kickLocalRunner(db: Db): Promise<unknown> {
+  draining ??= drainOutbox(db)
+    .catch((err) => console.error("[jobs] local runner:", err))
+    .finally(() => {
+      draining = null;
+    });
+  return draining;
+}

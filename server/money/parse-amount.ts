@@ -1,0 +1,26 @@
+import { isKnownCurrency, minorDigits } from "./currency";
+
+export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: string };
+
+const DECIMAL = /^(\d{1,15})(?:\.(\d+))?$/;
+
+/**
+ * Turns a decimal string ("200", "19.99") into exact integer minor units of `currency`, without floats.
+ * Refuses exponents, signs, NaN, thousands separators and more decimals than the currency has.
+ */
+export function parseAmount(input: string, currency: string): ParsedAmount {
+  if (!isKnownCurrency(currency)) return { ok: false, message: `unknown currency "${currency}" (use an ISO 4217 code such as USD)` };
+  const s = input.trim();
+  if (s.startsWith("-")) return { ok: false, message: "amount must not be negative" };
+  const m = DECIMAL.exec(s);
+  if (!m) return { ok: false, message: `amount "${input}" is not a decimal number such as 19.99` };
+  const digits = minorDigits(currency);
+  const whole = m[1] ?? "0";
+  const frac = m[2] ?? "";
+  if (frac.length > digits) {
+    return { ok: false, message: `amount "${input}" has more than ${digits} decimal places for ${currency}` };
+  }
+  const minor = Number(whole + frac.padEnd(digits, "0"));
+  if (!Number.isSafeInteger(minor)) return { ok: false, message: `amount "${input}" is too large` };
+  return { ok: true, minor };
+}
