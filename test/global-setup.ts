@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { migrateDb, openDb } from "../db/client";
 
@@ -14,8 +15,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const handle = await openDb({ dataDir: "memory://" });
   await migrateDb(handle);
-  const { PGlite } = await import("@electric-sql/pglite");
-  const client = (handle.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
   const dump = await client.dumpDataDir("none");
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "touchpoint-")), "template.tar");
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

@@ -1,0 +1,23 @@
+import { AppShell } from "@/components/layout/app-shell";
+import { requireAdmin } from "@/server/auth/guards";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireAdmin();
+  return (
+    <AppShell
+      area="Admin"
+      user={user}
+      items={[
+        { href: "/admin", label: "Dashboard", icon: "gauge" },
+        { href: "/admin/partners", label: "Partners", icon: "users" },
+        { href: "/admin/commissions", label: "Commissions", icon: "receipt" },
+        { href: "/admin/payouts", label: "Payouts", icon: "banknote" },
+        { href: "/admin/settings", label: "Settings", icon: "cog" },
+      ]}
+    >
+      {children}
+    </AppShell>
+  );
+}

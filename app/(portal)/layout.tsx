@@ -1,0 +1,20 @@
+import { AppShell } from "@/components/layout/app-shell";
+import { requireApprovedPartner } from "@/server/auth/guards";
+
+export const dynamic = "force-dynamic";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireApprovedPartner();
+  return (
+    <AppShell
+      area="Partner"
+      user={user}
+      items={[
+        { href: "/portal", label: "Dashboard", icon: "gauge" },
+        { href: "/portal/earnings", label: "Earnings", icon: "wallet" },
+      ]}
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { ReceiptText } from "lucide-react";
+import { CommissionCells } from "@/components/commissions/commission-rows";
+import { BalanceCards } from "@/components/portal/balance-cards";
+import { listParams, PAGE_SIZE } from "@/components/search-params";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FilterTabs } from "@/components/ui/filter-tabs";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, TBody, TH, THead } from "@/components/ui/table";
+import { COMMISSION_STATUSES } from "@/server/commissions/commission-status";
+import { serverCaller } from "@/server/trpc/server-caller";
+
+export const metadata: Metadata = { title: "Earnings" };
+
+const TABS = [
+  { value: "all", label: "All" },
+  { value: "pending", label: "Pending" },
+  { value: "approved", label: "Approved" },
+  { value: "paid", label: "Paid" },
+  { value: "rejected", label: "Rejected" },
+];
+
+export default async function EarningsPage({ searchParams }: { searchParams: Promise<{ page?: string; status?: string }> }) {
+  const { page, status } = listParams(await searchParams, COMMISSION_STATUSES, "all");
+  const api = await serverCaller();
+  const [balances, list] = await Promise.all([
+    api.partner.balances(),
+    api.partner.commissions({ status: status === "all" ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+  ]);
+  const href = (s: string, p = 1) => `/portal/earnings?status=${s}${p > 1 ? `&page=${p}` : ""}`;
+  return (
+    <>
+      <PageHeader title="Earnings" description="Every commission, its status, and the reason when one was rejected." />
+      <BalanceCards balances={balances} />
+      <Card className="mt-8">
+        <FilterTabs tabs={TABS} current={status} href={(s) => href(s)} />
+        {list.items.length === 0 ? (
+          <EmptyState icon={ReceiptText} title="Nothing here">
+            No {status === "all" ? "" : `${status} `}commissions yet.
+          </EmptyState>
+        ) : (
+          <Table>
+            <THead>
+              <tr>
+                <TH>Date</TH>
+                <TH>Offer</TH>
+                <TH>Event</TH>
+                <TH className="text-right">Amount</TH>
+                <TH>Status</TH>
+              </tr>
+            </THead>
+            <TBody>
+              {list.items.map((c) => (
+                <tr key={c.id} data-testid="commission-row">
+                  <CommissionCells c={c} showPartner={false} />
+                </tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+        <Pagination total={list.total} page={page} pageSize={PAGE_SIZE} href={(p) => href(status, p)} />
+      </Card>
+    </>
+  );
+}

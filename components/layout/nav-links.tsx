@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { icons } from "./nav-icons";
+import { cn } from "@/components/ui/cn";
+
+export type NavItem = { href: string; label: string; icon: keyof typeof icons };
+
+export function NavLinks({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  return (
+    <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      {items.map((item) => {
+        const active = item.href === pathname || (item.href !== items[0]?.href && pathname.startsWith(item.href));
+        const Icon = icons[item.icon];
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap",
+                active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white",
+              )}
+            >
+              <Icon className="size-4" aria-hidden />
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,19 @@
+import { formatMoney } from "@/components/format";
+import { Stat } from "@/components/ui/stat";
+import type { Balance } from "@/server/commissions/get-balances";
+
+/** Pending, approved and paid per currency: amounts in different currencies are never added together. */
+export function BalanceCards({ balances, fallbackCurrency = "USD" }: { balances: Balance[]; fallbackCurrency?: string }) {
+  const rows = balances.length > 0 ? balances : [{ currency: fallbackCurrency, pending: 0, approved: 0, paid: 0 }];
+  return (
+    <div className="space-y-4">
+      {rows.map((b) => (
+        <div key={b.currency} className="grid gap-4 sm:grid-cols-3" data-testid={`balances-${b.currency}`}>
+          <Stat label={`Pending (${b.currency})`} value={formatMoney(b.pending, b.currency)} hint="Waiting for approval" tone="warning" />
+          <Stat label={`Approved (${b.currency})`} value={formatMoney(b.approved, b.currency)} hint="Will be in the next payout" tone="info" />
+          <Stat label={`Paid (${b.currency})`} value={formatMoney(b.paid, b.currency)} hint="Paid out to you" tone="success" />
+        </div>
+      ))}
+    </div>
+  );
+}

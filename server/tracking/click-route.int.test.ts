@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { clicks, links, offers } from "@/db/schema";
+import { createTestDb, drivers, type TestDb } from "@/test/db";
+import { linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { CLICK_COOKIE, handleClick } from "./handle-click";
+
+const HEADERS = { "x-forwarded-for": "203.0.113.7", "user-agent": "UA", referer: "https://ref.example/" };
+const get = (code: string, query = "", headers: Record<string, string> = {}) =>
+  handleClick(new Request(`http://localhost/r/${encodeURIComponent(code)}${query}`, { headers: { ...HEADERS, ...headers } }), code);
+
+async function expectNotFound(res: Response) {
+  expect(res.status).toBe(404);
+  expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(res.headers.get("location")).toBeNull();
+  expect(res.headers.get("set-cookie")).toBeNull();
+  expect(await res.text()).toContain("This link is not active");
+}
+
+describe.each(await drivers())("click redirect on %s", (driver) => {
+  let t: TestDb;
+  let offerId: string;
+  let partnerId: string;
+  let code: string;
+  beforeAll(async () => {
+    t = await createTestDb(driver);
+    const admin = await makeAdmin(t.db);
+    ({ offerId } = await makeProgram(t.db, { attributionWindowDays: 7 }));
+    ({ partnerId } = await makePartner(t.db, admin));
+    code = await linkCode(t.db, partnerId, offerId);
+  });
+  afterAll(() => t.close());
+
+  it("redirects to the landing page with the click id and encoded sub1, and stores the click", async () => {
+    const res = await get(code, `?sub1=${encodeURIComponent("x&payout=9999")}&sub2=b2`);
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get("location") ?? "");
+    expect(location.origin).toBe("https://lp.example.com");
+    const clickId = location.searchParams.get("cid");
+    expect(clickId).toMatch(/^clk_[0-9a-z]{26}$/);
+    expect(location.searchParams.get("s1")).toBe("x&payout=9999");
+    expect(location.searchParams.get("payout")).toBeNull();
+    expect([...location.searchParams.keys()]).toEqual(["cid", "s1"]);
+    expect(res.headers.get("location")).toContain("s1=x%26payout%3D9999");
+
+    const [row] = await t.db.select().from(clicks).where(eq(clicks.id, clickId ?? ""));
+    expect(row).toMatchObject({
+      partnerId,
+      offerId,
+      ip: "203.0.113.7",
+      userAgent: "UA",
+      referrer: "https://ref.example/",
+      sub1: "x&payout=9999",
+      sub2: "b2",
+      sub3: null,
+      sub4: null,
+      sub5: null,
+    });
+  });
+
+  it("sets an HttpOnly, SameSite=Lax click cookie for the attribution window, not Secure over http", async () => {
+    const res = await get(code);
+    const clickId = new URL(res.headers.get("location") ?? "").searchParams.get("cid");
+    const cookie = res.headers.get("set-cookie") ?? "";
+    const parts = cookie.split("; ");
+    expect(parts[0]).toBe(`${CLICK_COOKIE}=${clickId}`);
+    expect(parts).toContain("HttpOnly");
+    expect(parts).toContain("SameSite=Lax");
+    expect(parts).toContain("Path=/");
+    expect(parts).toContain(`Max-Age=${7 * 86_400}`);
+    expect(parts).not.toContain("Secure");
+  });
+
+  it("marks the cookie Secure behind an https proxy", async () => {
+    const res = await get(code, "", { "x-forwarded-proto": "https" });
+    expect(res.status).toBe(302);
+    expect((res.headers.get("set-cookie") ?? "").split("; ")).toContain("Secure");
+  });
+
+  it("uses the window of the link's own offer for Max-Age", async () => {
+    const other = await makeProgram(t.db, { attributionWindowDays: 45 });
+    const admin = await makeAdmin(t.db);
+    const p = await makePartner(t.db, admin);
+    const res = await get(await linkCode(t.db, p.partnerId, other.offerId));
+    expect(res.headers.get("set-cookie")).toContain(`Max-Age=${45 * 86_400}`);
+  });
+
+  it("never redirects to a URL taken from the request", async () => {
+    const res = await get(code, `?url=${encodeURIComponent("https://evil.example/")}&redirect=https://evil.example&sub1=https://evil.example`);
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get("location") ?? "");
+    expect(location.host).toBe("lp.example.com");
+    expect(location.searchParams.get("url")).toBeNull();
+  });
+
+  it("answers 404 for an unknown code and stores no click", async () => {
+    const before = await t.db.$count(clicks);
+    await expectNotFound(await get("nosuchcode"));
+    expect(await t.db.$count(clicks)).toBe(before);
+  });
+
+  it.each([
+    ["a path traversal", "../x"],
+    ["a 65-character code", "a".repeat(65)],
+    ["a 5000-character code", "a".repeat(5000)],
+    ["a code with a space", "abc def"],
+    ["markup", "<script>"],
+    ["an empty code", ""],
+  ])("answers 404 for %s", async (_label, bad) => {
+    const before = await t.db.$count(clicks);
+    await expectNotFound(await get(bad));
+    expect(await t.db.$count(clicks)).toBe(before);
+  });
+
+  it("answers 404 for a paused link, and redirects again once it is active", async () => {
+    await t.db.update(links).set({ status: "paused" }).where(eq(links.code, code));
+    const before = await t.db.$count(clicks);
+    await expectNotFound(await get(code));
+    expect(await t.db.$count(clicks)).toBe(before);
+    await t.db.update(links).set({ status: "active" }).where(eq(links.code, code));
+    expect((await get(code)).status).toBe(302);
+  });
+
+  it("answers 404 for an active link to a paused offer", async () => {
+    await t.db.update(offers).set({ status: "paused" }).where(eq(offers.id, offerId));
+    try {
+      const before = await t.db.$count(clicks);
+      await expectNotFound(await get(code));
+      expect(await t.db.$count(clicks)).toBe(before);
+    } finally {
+      await t.db.update(offers).set({ status: "active" }).where(eq(offers.id, offerId));
+    }
+    expect((await get(code)).status).toBe(302);
+  });
+});
