@@ -1,4 +1,4 @@
-import { monotonicFactory } from "ulid";
+import { monotonicFactory, ulid as plainUlid } from "ulid";
 
 /** Prefixes of every id kind. Ids are `<prefix>_<ulid>`: sortable by creation time, opaque, importable. */
 export const ID_PREFIXES = {
@@ -18,10 +18,15 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
-const ulid = monotonicFactory();
+const monotonic = monotonicFactory();
 
-export function newId(kind: IdKind, now: number = Date.now()): string {
-  return `${ID_PREFIXES[kind]}_${ulid(now).toLowerCase()}`;
+/**
+ * An id whose time part is `at` (default now). Ids made now are strictly increasing within the process;
+ * an id for a past instant (imports, backfills) keeps that instant rather than being pulled forward.
+ */
+export function newId(kind: IdKind, at: number = Date.now()): string {
+  const raw = at < Date.now() - 1000 ? plainUlid(at) : monotonic(Math.max(at, Date.now()));
+  return `${ID_PREFIXES[kind]}_${raw.toLowerCase()}`;
 }
 
 export function hasPrefix(id: string, kind: IdKind): boolean {

@@ -1,9 +1,9 @@
 /**
  * `npm start`: prepares secrets, validates the configuration, builds when the sources changed since the
- * last build, then runs `next start`. Migrations and the demo seed run inside the server process
- * (instrumentation.ts), because the embedded database may be opened by one process only.
+ * last build, then serves the app in this process (server/http/serve.ts). Migrations and the demo seed
+ * run inside the server (instrumentation.ts), because the embedded database allows one process only.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -35,7 +35,7 @@ try {
 }
 env.APP_URL ??= appUrl;
 env.NEXTAUTH_URL ??= appUrl;
-const port = String(parseConfig(env).port);
+const port = parseConfig(env).port;
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 function newestSource(dir: string): number {
@@ -61,6 +61,10 @@ if (!dev) {
   }
 }
 
-const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+Object.assign(process.env, env, { NODE_ENV: dev ? "development" : "production" });
+import("../server/http/serve")
+  .then(({ serve }) => serve({ dev, port, hostname: env.HOST }))
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });

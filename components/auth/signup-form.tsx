@@ -13,7 +13,7 @@ export function SignupForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const apply = useMutation(trpc.partner.apply.mutationOptions({ onSuccess: () => router.push("/login?applied=1") }));
+  const apply = useMutation(trpc.partner.signUp.mutationOptions({ onSuccess: () => router.push("/login?applied=1") }));
   const errors = { ...fieldErrors(apply.error), ...clientErrors };
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {

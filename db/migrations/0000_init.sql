@@ -111,6 +111,7 @@ CREATE TABLE "commissions" (
 --> statement-breakpoint
 CREATE TABLE "ledger_entries" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "ledger_entries_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"partner_id" text NOT NULL,
 	"commission_id" text,
 	"type" text NOT NULL,
@@ -202,7 +203,7 @@ CREATE INDEX "conversions_partner_id_idx" ON "conversions" USING btree ("partner
 CREATE UNIQUE INDEX "commissions_conversion_partner_uq" ON "commissions" USING btree ("conversion_id","partner_id");--> statement-breakpoint
 CREATE INDEX "commissions_partner_id_idx" ON "commissions" USING btree ("partner_id","created_at");--> statement-breakpoint
 CREATE INDEX "ledger_entries_partner_idx" ON "ledger_entries" USING btree ("partner_id","currency","bucket");--> statement-breakpoint
-CREATE INDEX "ledger_entries_commission_idx" ON "ledger_entries" USING btree ("commission_id","id");--> statement-breakpoint
+CREATE INDEX "ledger_entries_commission_idx" ON "ledger_entries" USING btree ("commission_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_entries_commission_event_uq" ON "ledger_entries" USING btree ("commission_id","type","bucket") WHERE "ledger_entries"."commission_id" is not null and "ledger_entries"."type" in ('accrual', 'approval', 'rejection', 'payout');--> statement-breakpoint
 CREATE UNIQUE INDEX "payout_batch_items_commission_uq" ON "payout_batch_items" USING btree ("commission_id");--> statement-breakpoint
 CREATE INDEX "payout_batch_items_batch_idx" ON "payout_batch_items" USING btree ("batch_id");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
 import { conversions } from "./conversions";
 import { offers } from "./programs";
@@ -50,6 +50,8 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: id("ledgerEntry"),
+    /** Append order, across every process writing to the database. */
+    seq: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     partnerId: text()
       .notNull()
       .references(() => partners.id),
@@ -68,7 +70,7 @@ export const ledgerEntries = pgTable(
     // partner balances and statements
     index("ledger_entries_partner_idx").on(t.partnerId, t.currency, t.bucket),
     // a commission's current state is its latest entry
-    index("ledger_entries_commission_idx").on(t.commissionId, t.id),
+    index("ledger_entries_commission_idx").on(t.commissionId, t.seq),
     // each life event happens once per commission: no double accrual, approval or payment even under races
     uniqueIndex("ledger_entries_commission_event_uq")
       .on(t.commissionId, t.type, t.bucket)

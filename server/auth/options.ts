@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
+import { PEER_HEADER } from "@/server/http/peer";
 import { clientIp, trustedProxyList } from "@/server/tracking/client-ip";
 import { authenticate, type SessionUser } from "./authenticate";
 
@@ -31,8 +32,11 @@ export function authOptions(): NextAuthOptions {
           const email = String(credentials?.email ?? "").slice(0, 254);
           const password = String(credentials?.password ?? "").slice(0, 200);
           if (!email || !password) throw new Error("Enter your email and password.");
-          const forwarded = req.headers?.["x-forwarded-for"];
-          const ip = clientIp(typeof forwarded === "string" ? forwarded : null, trustedProxyList(c.trustedProxies)) ?? "unknown";
+          const header = (name: string) => {
+            const v = req.headers?.[name];
+            return typeof v === "string" ? v : null;
+          };
+          const ip = clientIp(header(PEER_HEADER), header("x-forwarded-for"), trustedProxyList(c.trustedProxies)) ?? "unknown";
           try {
             return await authenticate(await getDb(), { email, password, ip }, c.login);
           } catch (err) {

@@ -14,7 +14,7 @@ const STATUS_OF_LAST_ENTRY: Record<LedgerEntryType, CommissionStatus> = {
 };
 
 /** A commission's status is derived from its latest ledger entry; it is never stored on its own. */
-export const lastEntryType = sql<LedgerEntryType>`(select le.type from ledger_entries le where le.commission_id = ${commissions.id} order by le.id desc limit 1)`;
+export const lastEntryType = sql<LedgerEntryType>`(select le.type from ledger_entries le where le.commission_id = ${commissions.id} order by le.seq desc limit 1)`;
 
 export const statusOf = (type: LedgerEntryType | null): CommissionStatus => STATUS_OF_LAST_ENTRY[type ?? "accrual"];
 

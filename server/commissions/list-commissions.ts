@@ -51,7 +51,7 @@ export async function listCommissions(db: DbOrTx, f: CommissionFilter) {
         .selectDistinctOn([ledgerEntries.commissionId], { commissionId: ledgerEntries.commissionId, reason: ledgerEntries.reason, at: ledgerEntries.createdAt })
         .from(ledgerEntries)
         .where(inArray(ledgerEntries.commissionId, ids))
-        .orderBy(ledgerEntries.commissionId, desc(ledgerEntries.id))
+        .orderBy(ledgerEntries.commissionId, desc(ledgerEntries.seq))
     : [];
   const reasonOf = new Map(reasons.map((r) => [r.commissionId, r]));
 

@@ -1,11 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { clicks, links, offers } from "@/db/schema";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { PEER_HEADER, PROTO_HEADER } from "@/server/http/peer";
 import { CLICK_COOKIE, handleClick } from "./handle-click";
 
-const HEADERS = { "x-forwarded-for": "203.0.113.7", "user-agent": "UA", referer: "https://ref.example/" };
+// Read once, on the first click: the load balancer at 10.0.0.2 is a trusted proxy.
+vi.stubEnv("TRUSTED_PROXIES", "10.0.0.0/8");
+const PROXY = "10.0.0.2";
+/** What server/http/serve.ts adds (the socket peer and scheme) plus what the proxy and browser send. */
+const HEADERS = {
+  [PEER_HEADER]: PROXY,
+  [PROTO_HEADER]: "http",
+  "x-forwarded-for": "203.0.113.7",
+  "user-agent": "UA",
+  referer: "https://ref.example/",
+};
 const get = (code: string, query = "", headers: Record<string, string> = {}) =>
   handleClick(new Request(`http://localhost/r/${encodeURIComponent(code)}${query}`, { headers: { ...HEADERS, ...headers } }), code);
 
@@ -29,7 +40,10 @@ describe.each(await drivers())("click redirect on %s", (driver) => {
     ({ partnerId } = await makePartner(t.db, admin));
     code = await linkCode(t.db, partnerId, offerId);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    vi.unstubAllEnvs();
+  });
 
   it("redirects to the landing page with the click id and encoded sub1, and stores the click", async () => {
     const res = await get(code, `?sub1=${encodeURIComponent("x&payout=9999")}&sub2=b2`);
@@ -71,10 +85,21 @@ describe.each(await drivers())("click redirect on %s", (driver) => {
     expect(parts).not.toContain("Secure");
   });
 
-  it("marks the cookie Secure behind an https proxy", async () => {
-    const res = await get(code, "", { "x-forwarded-proto": "https" });
+  it("marks the cookie Secure behind a trusted https proxy, or when served over TLS itself", async () => {
+    const viaProxy = await get(code, "", { "x-forwarded-proto": "https" });
+    expect(viaProxy.status).toBe(302);
+    expect((viaProxy.headers.get("set-cookie") ?? "").split("; ")).toContain("Secure");
+    const direct = await get(code, "", { [PEER_HEADER]: "198.51.100.20", [PROTO_HEADER]: "https" });
+    expect((direct.headers.get("set-cookie") ?? "").split("; ")).toContain("Secure");
+  });
+
+  it("believes neither X-Forwarded-For nor X-Forwarded-Proto from a client that is not a trusted proxy", async () => {
+    const res = await get(code, "", { [PEER_HEADER]: "198.51.100.20", "x-forwarded-for": "6.6.6.6", "x-forwarded-proto": "https" });
     expect(res.status).toBe(302);
-    expect((res.headers.get("set-cookie") ?? "").split("; ")).toContain("Secure");
+    expect((res.headers.get("set-cookie") ?? "").split("; ")).not.toContain("Secure");
+    const clickId = new URL(res.headers.get("location") ?? "").searchParams.get("cid");
+    const [row] = await t.db.select().from(clicks).where(eq(clicks.id, clickId ?? ""));
+    expect(row?.ip).toBe("198.51.100.20");
   });
 
   it("uses the window of the link's own offer for Max-Age", async () => {

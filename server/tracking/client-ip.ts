@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { PEER_HEADER, PROTO_HEADER } from "@/server/http/peer";
 
 export function trustedProxyList(entries: string[]): BlockList {
   const list = new BlockList();
@@ -11,24 +12,35 @@ export function trustedProxyList(entries: string[]): BlockList {
   return list;
 }
 
-function normalise(ip: string): string | null {
-  const v = ip.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+function normalise(ip: string | null | undefined): string | null {
+  const v = (ip ?? "").trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
   return isIP(v) ? v : null;
 }
 
+const isTrusted = (ip: string, trusted: BlockList) => trusted.check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");
+
 /**
- * The visitor's IP. `next start` appends the socket peer to X-Forwarded-For, so the right-most entry is
- * the address that connected to us. We walk left only past proxies the operator declared trusted; a
- * client can write anything into the header, so untrusted entries further left are never believed.
+ * The visitor's IP. The socket peer is a fact; X-Forwarded-For is anyone's claim, so it is read only when
+ * the peer is a proxy the operator declared trusted, and then right to left, stopping at the first hop
+ * that is not itself a trusted proxy.
  */
-export function clientIp(forwardedFor: string | null, trusted: BlockList): string | null {
-  if (!forwardedFor) return null;
-  const hops = forwardedFor.split(",").map(normalise);
+export function clientIp(peer: string | null, forwardedFor: string | null, trusted: BlockList): string | null {
+  const socket = normalise(peer);
+  if (!socket || !isTrusted(socket, trusted) || !forwardedFor) return socket;
+  const hops = forwardedFor.split(",");
   for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = hops[i];
-    if (!hop) return null;
-    const trustedHop = trusted.check(hop, isIP(hop) === 6 ? "ipv6" : "ipv4");
-    if (!trustedHop || i === 0) return hop;
+    const hop = normalise(hops[i]);
+    if (!hop) return socket;
+    if (!isTrusted(hop, trusted) || i === 0) return hop;
   }
-  return null;
+  return socket;
+}
+
+/** Client IP and scheme of a request that came through server/http/serve.ts. */
+export function requestOrigin(headers: Headers, trusted: BlockList): { ip: string | null; https: boolean } {
+  const peer = headers.get(PEER_HEADER);
+  const ip = clientIp(peer, headers.get("x-forwarded-for"), trusted);
+  const viaProxy = Boolean(peer && normalise(peer) && isTrusted(normalise(peer) as string, trusted));
+  const proto = viaProxy ? (headers.get("x-forwarded-proto") ?? headers.get(PROTO_HEADER)) : headers.get(PROTO_HEADER);
+  return { ip, https: proto === "https" };
 }

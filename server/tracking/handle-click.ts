@@ -1,6 +1,6 @@
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
-import { clientIp, trustedProxyList } from "./client-ip";
+import { requestOrigin, trustedProxyList } from "./client-ip";
 import { recordClick } from "./record-click";
 
 export const CLICK_COOKIE = "tp_click";
@@ -14,9 +14,10 @@ export async function handleClick(request: Request, code: string): Promise<Respo
   trusted ??= trustedProxyList(config().trustedProxies);
   const url = new URL(request.url);
   const q = url.searchParams;
+  const origin = requestOrigin(request.headers, trusted);
   const result = await recordClick(await getDb(), {
     code,
-    ip: clientIp(request.headers.get("x-forwarded-for"), trusted),
+    ip: origin.ip,
     userAgent: request.headers.get("user-agent"),
     referrer: request.headers.get("referer"),
     subs: [q.get("sub1"), q.get("sub2"), q.get("sub3"), q.get("sub4"), q.get("sub5")],
@@ -24,14 +25,13 @@ export async function handleClick(request: Request, code: string): Promise<Respo
   if (!result.found) {
     return new Response(NOT_FOUND_HTML, { status: 404, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
   }
-  const https = (request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "")) === "https";
   const cookie = [
     `${CLICK_COOKIE}=${result.clickId}`,
     "Path=/",
     `Max-Age=${result.cookieMaxAgeSeconds}`,
     "HttpOnly",
     "SameSite=Lax",
-    ...(https ? ["Secure"] : []),
+    ...(origin.https ? ["Secure"] : []),
   ].join("; ");
   return new Response(null, {
     status: 302,

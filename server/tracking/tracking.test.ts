@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fillMacros } from "./macros";
-import { clientIp, trustedProxyList } from "./client-ip";
+import { clientIp, requestOrigin, trustedProxyList } from "./client-ip";
 
 describe("fillMacros", () => {
   it("fills and URL-encodes every macro", () => {
@@ -18,16 +18,23 @@ describe("clientIp", () => {
   const none = trustedProxyList([]);
   const proxies = trustedProxyList(["10.0.0.0/8", "127.0.0.1"]);
 
-  it("uses the socket peer (right-most hop) when no proxy is trusted", () => {
-    expect(clientIp("6.6.6.6, 203.0.113.9", none)).toBe("203.0.113.9");
+  it("ignores X-Forwarded-For from an untrusted peer (a client can write anything there)", () => {
+    expect(clientIp("203.0.113.9", "6.6.6.6", none)).toBe("203.0.113.9");
+    expect(clientIp("127.0.0.1", "6.6.6.6", none)).toBe("127.0.0.1");
   });
-  it("walks past trusted proxies only", () => {
-    expect(clientIp("6.6.6.6, 198.51.100.7, 10.1.2.3", proxies)).toBe("198.51.100.7");
-    expect(clientIp("198.51.100.7, 127.0.0.1", proxies)).toBe("198.51.100.7");
+  it("walks X-Forwarded-For right to left past trusted proxies only", () => {
+    expect(clientIp("10.0.0.2", "6.6.6.6, 198.51.100.7, 10.1.2.3", proxies)).toBe("198.51.100.7");
+    expect(clientIp("127.0.0.1", "198.51.100.7", proxies)).toBe("198.51.100.7");
+    expect(clientIp("10.0.0.2", "10.0.0.9", proxies)).toBe("10.0.0.9");
   });
-  it("normalises IPv4-mapped IPv6 and refuses garbage", () => {
-    expect(clientIp("::ffff:203.0.113.5", none)).toBe("203.0.113.5");
-    expect(clientIp("not-an-ip", none)).toBeNull();
-    expect(clientIp(null, none)).toBeNull();
+  it("falls back to the peer on a malformed header and normalises IPv4-mapped IPv6", () => {
+    expect(clientIp("10.0.0.2", "garbage", proxies)).toBe("10.0.0.2");
+    expect(clientIp("::ffff:203.0.113.5", null, none)).toBe("203.0.113.5");
+    expect(clientIp(null, "6.6.6.6", none)).toBeNull();
+  });
+  it("reads the scheme from X-Forwarded-Proto only behind a trusted proxy", () => {
+    const h = (o: Record<string, string>) => new Headers(o);
+    expect(requestOrigin(h({ "x-touchpoint-peer": "203.0.113.1", "x-touchpoint-proto": "http", "x-forwarded-proto": "https" }), proxies).https).toBe(false);
+    expect(requestOrigin(h({ "x-touchpoint-peer": "10.0.0.2", "x-touchpoint-proto": "http", "x-forwarded-proto": "https" }), proxies).https).toBe(true);
   });
 });

@@ -1,7 +1,27 @@
 import { serve } from "inngest/next";
+import { config } from "@/server/config";
 import { inngest } from "@/server/jobs/client";
 import { functions } from "@/server/jobs/functions";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions });
+const inngestHandler = serve({ client: inngest, functions });
+
+/** Without an Inngest server the functions run in-process; say so instead of failing on a missing key. */
+function localMode(): Response {
+  return Response.json(
+    {
+      mode: "local",
+      message: "No Inngest server is configured: background functions run in-process. Set INNGEST_DEV=1 (with the Inngest dev server) or INNGEST_EVENT_KEY/INNGEST_SIGNING_KEY to use Inngest.",
+      functions: functions.map((f) => f.id()),
+    },
+    { status: 503 },
+  );
+}
+
+type Handler = (req: Request, ctx: unknown) => Promise<Response>;
+const route = (h: Handler): Handler => (req, ctx) => (config().jobs === "local" ? Promise.resolve(localMode()) : h(req, ctx));
+
+export const GET = route(inngestHandler.GET as Handler);
+export const POST = route(inngestHandler.POST as Handler);
+export const PUT = route(inngestHandler.PUT as Handler);

@@ -9,7 +9,7 @@ import { createTRPCRouter, partnerProcedure, publicProcedure } from "../init";
 import { page } from "../pagination";
 
 export const partnerRouter = createTRPCRouter({
-  apply: publicProcedure.input(applyInput).mutation(({ ctx, input }) => applyPartner(ctx.db, input)),
+  signUp: publicProcedure.input(applyInput).mutation(({ ctx, input }) => applyPartner(ctx.db, input)),
 
   // Every query below is scoped to ctx.partnerId in its SQL.
   balances: partnerProcedure.query(({ ctx }) => getBalances(ctx.db, ctx.partnerId)),

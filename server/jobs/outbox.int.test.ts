@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { newId } from "@/db/ids";
+import { commissions, outboxEvents } from "@/db/schema";
+import { recordPostback } from "@/server/conversions/record-postback";
+import { createTestDb, drivers, type TestDb } from "@/test/db";
+import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { backoffMs, drainOutbox, MAX_ATTEMPTS } from "./outbox";
+
+const HOUR = 3_600_000;
+
+describe("backoffMs", () => {
+  it("doubles per attempt, between half and all of the base", () => {
+    expect(backoffMs(1, () => 0)).toBe(1_000);
+    expect(backoffMs(1, () => 1)).toBe(2_000);
+    expect(backoffMs(2, () => 1)).toBe(4_000);
+    expect(backoffMs(3, () => 0.5)).toBe(6_000);
+    for (let a = 1; a < 12; a++) expect(backoffMs(a + 1, () => 1)).toBeGreaterThan(backoffMs(a, () => 1));
+  });
+
+  it("caps at one hour", () => {
+    expect(backoffMs(12, () => 1)).toBe(HOUR);
+    expect(backoffMs(40, () => 1)).toBe(HOUR);
+    expect(backoffMs(40, () => 0)).toBe(HOUR / 2);
+    for (let a = 0; a < 60; a++) expect(backoffMs(a)).toBeLessThanOrEqual(HOUR);
+  });
+});
+
+describe.each(await drivers())("outbox runner on %s", (driver) => {
+  let t: TestDb;
+  let token: string;
+  let code: string;
+  let seq = 0;
+  beforeAll(async () => {
+    t = await createTestDb(driver);
+    const admin = await makeAdmin(t.db);
+    let offerId: string;
+    ({ token, offerId } = await makeProgram(t.db));
+    const p = await makePartner(t.db, admin);
+    code = await linkCode(t.db, p.partnerId, offerId);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await t.close();
+  });
+
+  async function broken(overrides: Partial<typeof outboxEvents.$inferInsert> = {}) {
+    const id = newId("outboxEvent");
+    await t.db.insert(outboxEvents).values({ id, name: "conversion/recorded", data: { conversionId: "cnv_missing" }, ...overrides });
+    return id;
+  }
+  const load = async (id: string) => {
+    const [row] = await t.db.select().from(outboxEvents).where(eq(outboxEvents.id, id));
+    if (!row) throw new Error(`outbox event ${id} missing`);
+    return row;
+  };
+  const makeDue = (id: string) => t.db.update(outboxEvents).set({ availableAt: new Date(Date.now() - 1000) }).where(eq(outboxEvents.id, id));
+
+  async function recorded() {
+    const r = await recordPostback(t.db, { token, click_id: await click(t.db, code), event: "ftd", txn_id: `outbox-${seq++}` });
+    if (!r.ok || r.status !== "accepted") throw new Error("postback refused");
+    return r;
+  }
+
+  it("records a failed attempt and retries it later, not now", async () => {
+    const id = await broken();
+    const started = Date.now();
+    expect(await drainOutbox(t.db)).toBe(0);
+    const row = await load(id);
+    expect(row).toMatchObject({ attempts: 1, processedAt: null, failedAt: null, lockedUntil: null });
+    expect(row.lastError).toContain("conversion cnv_missing not found");
+    expect(row.availableAt.getTime()).toBeGreaterThanOrEqual(started + 1_000 - 50);
+    expect(row.availableAt.getTime()).toBeLessThanOrEqual(Date.now() + 2_000 + 50);
+    // not due yet: a second drain leaves it alone
+    expect(await drainOutbox(t.db)).toBe(0);
+    expect((await load(id)).attempts).toBe(1);
+    await t.db.update(outboxEvents).set({ failedAt: new Date() }).where(eq(outboxEvents.id, id));
+  });
+
+  it("gives up after MAX_ATTEMPTS, and never picks the event up again", async () => {
+    const id = await broken();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await makeDue(id);
+      const before = Date.now();
+      await drainOutbox(t.db);
+      const after = Date.now();
+      const row = await load(id);
+      expect(row.attempts).toBe(attempt);
+      expect(row.failedAt === null).toBe(attempt < MAX_ATTEMPTS);
+      // retried after backoffMs(attempt): between half and all of 2^attempt seconds, capped at an hour
+      expect(row.availableAt.getTime() - before).toBeGreaterThanOrEqual(backoffMs(attempt, () => 0) - 5);
+      expect(row.availableAt.getTime() - after).toBeLessThanOrEqual(backoffMs(attempt, () => 1) + 5);
+    }
+    await makeDue(id);
+    await drainOutbox(t.db);
+    const row = await load(id);
+    expect(row).toMatchObject({ attempts: MAX_ATTEMPTS, processedAt: null });
+    expect(row.failedAt).toBeInstanceOf(Date);
+  });
+
+  it("processes a good event once and marks it processed", async () => {
+    const r = await recorded();
+    expect(await drainOutbox(t.db)).toBe(1);
+    const row = await load(r.outboxId);
+    expect(row).toMatchObject({ attempts: 1, lockedUntil: null, lastError: null, failedAt: null });
+    expect(row.processedAt).toBeInstanceOf(Date);
+    expect(await drainOutbox(t.db)).toBe(0);
+    expect(await t.db.$count(commissions, eq(commissions.conversionId, r.conversionId))).toBe(1);
+  });
+
+  it("picks up an event whose run crashed once its lock has expired, but not while it is held", async () => {
+    const held = await recorded();
+    const crashed = await recorded();
+    await t.db.update(outboxEvents).set({ attempts: 1, lockedUntil: new Date(Date.now() + 60_000) }).where(eq(outboxEvents.id, held.outboxId));
+    await t.db.update(outboxEvents).set({ attempts: 1, lockedUntil: new Date(Date.now() - 1_000) }).where(eq(outboxEvents.id, crashed.outboxId));
+
+    expect(await drainOutbox(t.db)).toBe(1);
+    const done = await load(crashed.outboxId);
+    expect(done.processedAt).toBeInstanceOf(Date);
+    expect(done).toMatchObject({ attempts: 2, lockedUntil: null });
+    expect(await t.db.$count(commissions, eq(commissions.conversionId, crashed.conversionId))).toBe(1);
+
+    const stillHeld = await load(held.outboxId);
+    expect(stillHeld).toMatchObject({ attempts: 1, processedAt: null });
+    expect(await t.db.$count(commissions, eq(commissions.conversionId, held.conversionId))).toBe(0);
+  });
+
+  it("lets concurrent runners share the work without processing an event twice", async () => {
+    const events = await Promise.all(Array.from({ length: 6 }, () => recorded()));
+    const done = await Promise.all([drainOutbox(t.db), drainOutbox(t.db), drainOutbox(t.db)]);
+    expect(done.reduce((a, b) => a + b, 0)).toBe(events.length);
+    for (const e of events) expect((await load(e.outboxId)).attempts).toBe(1);
+  });
+});
