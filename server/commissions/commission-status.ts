@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import { commissions, type LedgerEntryType } from "@/db/schema";
 
 export const COMMISSION_STATUSES = ["pending", "approved", "rejected", "paid", "reversed"] as const;
@@ -13,8 +13,12 @@ const STATUS_OF_LAST_ENTRY: Record<LedgerEntryType, CommissionStatus> = {
   adjustment: "pending",
 };
 
-/** A commission's status is derived from its latest ledger entry; it is never stored on its own. */
-export const lastEntryType = sql<LedgerEntryType>`(select le.type from ledger_entries le where le.commission_id = ${commissions.id} order by le.seq desc limit 1)`;
+/**
+ * A commission's status is derived from its latest ledger entry; it is never stored on its own.
+ * The outer column is written fully qualified: drizzle renders `commissions.id` as a bare "id" in a
+ * query without joins, which inside this subquery would silently mean `le.id`.
+ */
+export const lastEntryType = sql<LedgerEntryType>`(select le.type from ledger_entries le where le.commission_id = ${sql.identifier(getTableName(commissions))}.${sql.identifier("id")} order by le.seq desc limit 1)`;
 
 export const statusOf = (type: LedgerEntryType | null): CommissionStatus => STATUS_OF_LAST_ENTRY[type ?? "accrual"];
 

@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { E2E_DATA_DIR, E2E_PASSWORD } from "../playwright.config";
+
+export const DEMO = { admin: "admin@example.com", password: E2E_PASSWORD };
+
+export function postbackToken(): string {
+  const logins = JSON.parse(fs.readFileSync(path.join(E2E_DATA_DIR, "demo-logins.json"), "utf8")) as { postbackToken: string };
+  return logins.postbackToken;
+}
+
+let shot = 0;
+/** Full-page screenshots of every page the story visits, numbered in story order, for a human to look at. */
+export async function screenshot(page: Page, name: string) {
+  shot += 1;
+  await page.screenshot({ path: path.join("test-results", "screens", `${String(shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+}
+
+/** Signs in and, unless told the login must fail, waits until the session is established. */
+export async function login(page: Page, email: string, password: string, { expectFailure = false } = {}) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (!expectFailure) await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}

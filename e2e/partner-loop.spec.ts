@@ -1,0 +1,140 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, login, logout, postbackToken, screenshot } from "./helpers";
+
+// The foundation story, end to end in the browser: apply, approve, link, click, postback, approve, pay.
+test.describe.configure({ mode: "serial" });
+
+const partner = { name: `Eve Affiliates ${Date.now()}`, email: `eve-${Date.now()}@example.com`, password: "eve-strong-password" };
+let trackingUrl = "";
+
+test("a visitor applies to become a partner, with field errors first", async ({ page }) => {
+  await page.goto("/signup");
+  await screenshot(page, "signup");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Enter your name or company name")).toBeVisible();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+  await screenshot(page, "signup-errors");
+
+  await page.getByLabel("Name or company").fill(partner.name);
+  await page.getByLabel("Email").fill(partner.email);
+  await page.getByLabel("Password").fill(partner.password);
+  await page.getByLabel("Website (optional)").fill("https://eve.example.com");
+  await page.getByLabel("How will you promote us? (optional)").fill("Comparison site");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\/login\?applied=1/);
+  await expect(page.getByText("Thanks for applying")).toBeVisible();
+  await screenshot(page, "applied");
+
+  // Pending partners cannot reach the portal.
+  await login(page, partner.email, partner.password, { expectFailure: true });
+  await expect(page.getByRole("alert").filter({ hasText: "still being reviewed" })).toBeVisible();
+  await screenshot(page, "login-pending");
+});
+
+test("the admin approves the application", async ({ page }) => {
+  await login(page, DEMO.admin, DEMO.password);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await screenshot(page, "admin-dashboard");
+  await page.getByRole("navigation").getByRole("link", { name: "Partners" }).click();
+  const row = page.getByTestId("partner-row").filter({ hasText: partner.name });
+  await expect(row).toBeVisible();
+  await screenshot(page, "admin-applications");
+  await row.getByRole("button", { name: `Approve ${partner.name}` }).click();
+  await expect(row).toBeHidden();
+  await page.goto("/admin/partners?status=approved");
+  await expect(page.getByTestId("partner-row").filter({ hasText: partner.name })).toBeVisible();
+  await page.goto("/admin/settings");
+  await expect(page.getByText("Postback URL")).toBeVisible();
+  await screenshot(page, "admin-settings");
+  await logout(page);
+});
+
+test("the partner sees a tracking link per offer", async ({ page }) => {
+  await login(page, partner.email, partner.password);
+  await expect(page).toHaveURL(/\/portal$/);
+  const links = page.getByTestId("tracking-link");
+  await expect(links).toHaveCount(2);
+  const casinoRow = page.getByRole("row").filter({ hasText: "Lucky Star Casino" });
+  trackingUrl = (await casinoRow.getByTestId("tracking-link").textContent()) ?? "";
+  expect(trackingUrl).toMatch(/\/r\/[a-z0-9]{8}$/);
+  await expect(page.getByText("No commissions yet")).toBeVisible();
+  await screenshot(page, "portal-new-partner");
+  await logout(page);
+});
+
+test("a click and a postback accrue a pending commission", async ({ request, page }) => {
+  const click = await request.get(`${trackingUrl}?sub1=spring-promo`, { maxRedirects: 0 });
+  expect(click.status()).toBe(302);
+  const location = new URL(click.headers()["location"] ?? "");
+  expect(location.host).toBe("casino.example.com");
+  expect(location.searchParams.get("s1")).toBe("spring-promo");
+  const clickId = location.searchParams.get("clickid") ?? "";
+  expect(clickId).toMatch(/^clk_/);
+  expect(click.headers()["set-cookie"]).toContain(`tp_click=${clickId}`);
+
+  const missing = await request.get("/r/does-not-exist", { maxRedirects: 0 });
+  expect(missing.status()).toBe(404);
+
+  const postback = await request.get("/api/postback", { params: { token: postbackToken(), click_id: clickId, event: "ftd", txn_id: `e2e-${Date.now()}`, amount: "250.00", currency: "USD" } });
+  expect(postback.status()).toBe(200);
+  expect(await postback.json()).toMatchObject({ status: "accepted" });
+
+  await login(page, DEMO.admin, DEMO.password);
+  await page.goto("/admin/commissions");
+  // Attribution runs in the background: the commission appears within moments.
+  const row = page.getByTestId("commission-row").filter({ hasText: partner.name });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(row).toContainText("$200.00");
+  await expect(row).toContainText("Pending");
+  await screenshot(page, "admin-queue");
+
+  await row.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Approve selected" }).click();
+  await expect(row).toBeHidden();
+  await page.goto("/admin/commissions?status=approved");
+  await expect(page.getByTestId("commission-row").filter({ hasText: partner.name })).toContainText("Approved");
+});
+
+test("the admin batches and pays; the partner sees it paid", async ({ page }) => {
+  await login(page, DEMO.admin, DEMO.password);
+  await page.goto("/admin/payouts");
+  await screenshot(page, "admin-payouts-before");
+  await page.getByRole("button", { name: "Create USD batch" }).click();
+  const draft = page.getByTestId("batch-row").filter({ hasText: "Draft" });
+  await expect(draft).toBeVisible();
+  await draft.getByRole("button", { name: "Mark paid" }).click();
+  await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page.getByText("Enter the payment reference")).toBeVisible();
+  await screenshot(page, "admin-mark-paid-error");
+  await page.getByLabel("Payment reference").fill("WIRE-E2E-1");
+  await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page.getByTestId("batch-row").filter({ hasText: "ref WIRE-E2E-1" })).toContainText("Paid");
+  await screenshot(page, "admin-payouts-after");
+  await logout(page);
+
+  await login(page, partner.email, partner.password);
+  await expect(page.getByTestId("balances-USD")).toContainText("$200.00");
+  await page.getByRole("navigation").getByRole("link", { name: "Earnings" }).click();
+  const row = page.getByTestId("commission-row").first();
+  await expect(row).toContainText("Paid");
+  await expect(row).toContainText("$200.00");
+  await screenshot(page, "portal-paid");
+});
+
+test("a rejected commission shows its reason to the admin and to its partner", async ({ page }) => {
+  await login(page, DEMO.admin, DEMO.password);
+  await page.goto("/admin/commissions?status=rejected");
+  const rejected = page.getByTestId("commission-row").first();
+  await expect(rejected).toContainText("Duplicate player account");
+  const owner = (await rejected.textContent())?.includes("Alice Media") ? "alice@example.com" : "bob@example.com";
+  await logout(page);
+
+  await login(page, owner, DEMO.password);
+  await page.goto("/portal/earnings?status=rejected");
+  await expect(page.getByTestId("commission-row").first()).toContainText("Duplicate player account");
+  await screenshot(page, "portal-rejected");
+});
