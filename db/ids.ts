@@ -22,10 +22,12 @@ const monotonic = monotonicFactory();
 
 /**
  * An id whose time part is `at` (default now). Ids made now are strictly increasing within the process;
- * an id for a past instant (imports, backfills) keeps that instant rather than being pulled forward.
+ * an id for another instant (imports, backfills) keeps that instant.
  */
 export function newId(kind: IdKind, at: number = Date.now()): string {
-  const raw = at < Date.now() - 1000 ? plainUlid(at) : monotonic(Math.max(at, Date.now()));
+  const now = Date.now();
+  // Only ids for "now" go through the monotonic generator: a far-off instant must not move its clock.
+  const raw = Math.abs(at - now) > 1000 ? plainUlid(at) : monotonic(Math.max(at, now));
   return `${ID_PREFIXES[kind]}_${raw.toLowerCase()}`;
 }
 

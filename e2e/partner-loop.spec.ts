@@ -90,6 +90,8 @@ test("a click and a postback accrue a pending commission", async ({ request, pag
   }).toPass({ timeout: 20_000 });
   await expect(row).toContainText("$200.00");
   await expect(row).toContainText("Pending");
+  // Newest first.
+  await expect(page.getByTestId("commission-row").first()).toContainText(partner.name);
   await screenshot(page, "admin-queue");
 
   await row.getByRole("checkbox").check();

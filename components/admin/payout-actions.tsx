@@ -9,12 +9,12 @@ import { Field, Input } from "@/components/ui/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import { useRefreshOnSuccess } from "./use-admin-mutation";
 
-export function CreateBatchButton({ currency, disabled }: { currency: string; disabled: boolean }) {
+export function CreateBatchButton({ currency }: { currency: string }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.admin.createPayoutBatch.mutationOptions(useRefreshOnSuccess()));
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button size="sm" disabled={disabled || create.isPending} onClick={() => create.mutate({ currency })}>
+      <Button size="sm" disabled={create.isPending} onClick={() => create.mutate({ currency })}>
         <Banknote aria-hidden /> Create {currency} batch
       </Button>
       {create.error ? <span className="text-xs text-red-600">{errorMessage(create.error)}</span> : null}

@@ -6,20 +6,24 @@ import { SignOutButton } from "./sign-out-button";
 export function AppShell({ area, items, user, children }: { area: string; items: NavItem[]; user: { name: string; email: string }; children: React.ReactNode }) {
   return (
     <div className="min-h-screen md:flex">
-      <aside className="flex flex-col gap-4 bg-slate-900 px-3 py-4 md:sticky md:top-0 md:h-screen md:w-60 md:shrink-0">
-        <Link href="/" className="flex items-center gap-2 px-3 text-white">
-          <span className="grid size-7 place-items-center rounded-md bg-brand-500 text-sm font-bold">T</span>
-          <span className="font-semibold">Touchpoint</span>
-          <span className="ml-auto rounded bg-white/10 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-slate-300">{area}</span>
-        </Link>
-        <nav aria-label={`${area} navigation`} className="md:flex-1">
-          <NavLinks items={items} />
-        </nav>
-        <div className="hidden border-t border-white/10 pt-3 md:block">
-          <p className="truncate px-3 text-sm font-medium text-white">{user.name}</p>
-          <p className="truncate px-3 text-xs text-slate-400">{user.email}</p>
-          <div className="mt-2">
-            <SignOutButton />
+      <aside className="bg-slate-900 md:w-60 md:shrink-0">
+        <div className="flex flex-col gap-4 px-3 py-4 md:sticky md:top-0 md:h-screen">
+          <Link href="/" className="flex items-center gap-2 px-3 text-white">
+            <span className="grid size-7 place-items-center rounded-md bg-brand-500 text-sm font-bold">T</span>
+            <span className="font-semibold">Touchpoint</span>
+            <span className="ml-auto rounded bg-white/10 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-slate-300">{area}</span>
+          </Link>
+          <nav aria-label={`${area} navigation`} className="md:flex-1">
+            <NavLinks items={items} />
+          </nav>
+          <div className="flex items-center justify-between border-t border-white/10 pt-3 md:block">
+            <div className="min-w-0">
+              <p className="truncate px-3 text-sm font-medium text-white">{user.name}</p>
+              <p className="truncate px-3 text-xs text-slate-400">{user.email}</p>
+            </div>
+            <div className="md:mt-2">
+              <SignOutButton />
+            </div>
           </div>
         </div>
       </aside>

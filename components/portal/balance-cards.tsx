@@ -3,8 +3,10 @@ import { Stat } from "@/components/ui/stat";
 import type { Balance } from "@/server/commissions/get-balances";
 
 /** Pending, approved and paid per currency: amounts in different currencies are never added together. */
-export function BalanceCards({ balances, fallbackCurrency = "USD" }: { balances: Balance[]; fallbackCurrency?: string }) {
-  const rows = balances.length > 0 ? balances : [{ currency: fallbackCurrency, pending: 0, approved: 0, paid: 0 }];
+export function BalanceCards({ balances, currencies = [] }: { balances: Balance[]; currencies?: string[] }) {
+  // Currencies the partner can earn in but has no entries for yet show as zero, not as nothing.
+  const zero = currencies.filter((c) => !balances.some((b) => b.currency === c)).map((currency) => ({ currency, pending: 0, approved: 0, paid: 0 }));
+  const rows = [...balances, ...new Map(zero.map((z) => [z.currency, z])).values()].sort((a, b) => a.currency.localeCompare(b.currency));
   return (
     <div className="space-y-4">
       {rows.map((b) => (

@@ -82,7 +82,7 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
   const random = rng(42);
   const agents = ["Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36"];
   for (let i = 0; i < 48; i++) {
-    const link = all[i % all.length];
+    const link = all[Math.floor(i / 2) % all.length];
     if (!link) continue;
     const at = new Date(now.getTime() - Math.floor(random() * 20 * DAY) - DAY);
     const click = await recordClick(db, {
@@ -94,10 +94,10 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       now: at,
     });
     if (!click.found || i % 3 === 2) continue;
-    const later = new Date(at.getTime() + Math.floor(random() * 2 * DAY));
+    const later = new Date(Math.min(at.getTime() + Math.floor(random() * 2 * DAY), now.getTime() - 2 * 3_600_000));
     await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "registration", txn_id: `reg-${i}`, occurred_at: later.toISOString() }, later);
     if (i % 2 === 0) {
-      const deposit = new Date(later.getTime() + 3_600_000);
+      const deposit = new Date(later.getTime() + 3_600_000 - Math.floor(random() * 3_000_000));
       await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "ftd", txn_id: `ftd-${i}`, amount: (50 + Math.floor(random() * 450)).toString(), currency: link.offerId === forex ? "EUR" : "USD", occurred_at: deposit.toISOString() }, deposit);
     }
   }

@@ -55,6 +55,7 @@ describe.each(await drivers())("postback on %s", (driver) => {
     [{ txn_id: "" }, 400, "invalid_request"],
     [{ event: "FTD!" }, 400, "invalid_request"],
     [{ occurred_at: "yesterday" }, 400, "invalid_request"],
+    [{ occurred_at: new Date(Date.now() + 3_600_000).toISOString() }, 400, "invalid_request"],
   ])("refuses %j with %i %s and stores nothing", async (override, status, error) => {
     const clickId = await click(t.db, code);
     const before = await t.db.$count(conversions);

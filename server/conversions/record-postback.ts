@@ -12,6 +12,8 @@ export type PostbackResult =
   | { ok: true; status: "duplicate"; conversionId: string }
   | { ok: false; httpStatus: 400 | 401 | 404 | 409; error: string; message: string };
 
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 const fail = (httpStatus: 400 | 401 | 404 | 409, error: string, message: string): PostbackResult => ({
@@ -62,6 +64,9 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, now =
     return fail(400, "invalid_request", "currency was sent without an amount");
   }
   const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
+  if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    return fail(400, "invalid_request", "occurred_at is in the future");
+  }
 
   return db.transaction(async (tx) => {
     const conversionId = newId("conversion", now.getTime());

@@ -21,7 +21,7 @@ export default async function PortalDashboard() {
   return (
     <>
       <PageHeader title="Dashboard" description="Your tracking links and what you have earned." />
-      <BalanceCards balances={balances} fallbackCurrency={links[0]?.currency} />
+      <BalanceCards balances={balances} currencies={links.map((l) => l.currency)} />
 
       <Card className="mt-8">
         <CardHeader title="Your tracking links" description="Share these links. Add sub1–sub5 to tell your campaigns apart, e.g. ?sub1=newsletter." />

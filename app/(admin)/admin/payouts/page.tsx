@@ -17,13 +17,16 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
   const { page } = listParams(await searchParams, [], "all");
   const api = await serverCaller();
   const [balances, batches] = await Promise.all([api.admin.balances(), api.admin.payoutBatches({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })]);
+  const ready = balances.filter((b) => b.approved > 0);
   return (
     <>
       <PageHeader title="Payouts" description="Batch approved commissions per currency, pay them, then mark the batch paid." />
       <Card>
         <CardHeader title="Ready to pay" description="Approved commissions not yet in a batch." />
-        {balances.length === 0 ? (
-          <EmptyState icon={Banknote} title="Nothing approved yet" />
+        {ready.length === 0 ? (
+          <EmptyState icon={Banknote} title="Nothing is waiting for payout">
+            Approve commissions in the approval queue; they appear here, per currency.
+          </EmptyState>
         ) : (
           <Table>
             <THead>
@@ -34,13 +37,13 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
               </tr>
             </THead>
             <TBody>
-              {balances.map((b) => (
+              {ready.map((b) => (
                 <tr key={b.currency}>
                   <TD className="font-medium text-slate-900">{b.currency}</TD>
                   <TD className="text-right tabular-nums">{formatMoney(b.approved, b.currency)}</TD>
                   <TD>
                     <div className="flex justify-end">
-                      <CreateBatchButton currency={b.currency} disabled={b.approved <= 0} />
+                      <CreateBatchButton currency={b.currency} />
                     </div>
                   </TD>
                 </tr>
