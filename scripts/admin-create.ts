@@ -24,7 +24,7 @@ async function main() {
   try {
     await migrateDb(handle);
     await createUser(handle.db, { email: values.email, name: values.name ?? values.email, password, role: "admin" });
-    console.log(`Admin ${values.email} created. Sign in at /login.`);
+    console.log(`Admin ${values.email.toLowerCase()} created. Sign in at /login.`);
   } finally {
     await handle.close();
   }
