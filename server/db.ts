@@ -22,3 +22,10 @@ export async function getDb(): Promise<Db> {
 export function setDb(db: Db | undefined): void {
   holder.override = db;
 }
+
+/** Closes the process-wide database (on shutdown), so PGlite flushes and releases its directory. */
+export async function closeDb(): Promise<void> {
+  const pending = holder.handle;
+  holder.handle = undefined;
+  if (pending) await (await pending).close();
+}

@@ -14,7 +14,14 @@ export async function serve(opts: { dev: boolean; port: number; hostname?: strin
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(opts.port, opts.hostname, resolve));
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close();
+    // The database is closed before exit so the embedded PGlite flushes and releases its directory.
+    import("@/server/db")
+      .then(({ closeDb }) => closeDb())
+      .catch((err: unknown) => console.error("closing the database:", err))
+      .finally(() => process.exit(0));
+  };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return server;
