@@ -34,7 +34,7 @@ export function SignupForm() {
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <div>
         <h1 className="text-xl font-semibold text-slate-900">Become a partner</h1>
-        <p className="mt-1 text-sm text-slate-500">Apply once; we review every application, usually within a day.</p>
+        <p className="mt-1 text-sm text-slate-500">The program team reviews every application before you can sign in.</p>
       </div>
       {serverError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -8,7 +8,7 @@ import { dummyHash, verifyPassword } from "./password";
 export type SessionUser = { id: string; email: string; name: string; role: UserRole; partnerId: string | null };
 
 const PARTNER_BLOCKED: Record<string, string> = {
-  pending: "Your application is still being reviewed. We will email you when it is approved.",
+  pending: "Your application is still being reviewed. You can sign in as soon as it is approved.",
   rejected: "Your application was not approved.",
   suspended: "Your partner account is suspended. Please contact the program manager.",
 };

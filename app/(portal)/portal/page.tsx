@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Link2, ReceiptText } from "lucide-react";
-import { CommissionCells } from "@/components/commissions/commission-rows";
+import { PartnerCommissionTable } from "@/components/commissions/partner-commission-table";
 import { formatMoney } from "@/components/format";
 import { BalanceCards } from "@/components/portal/balance-cards";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -83,24 +83,7 @@ export default async function PortalDashboard() {
             When someone you referred converts, the commission shows here as pending.
           </EmptyState>
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <TH>Date</TH>
-                <TH>Offer</TH>
-                <TH>Event</TH>
-                <TH className="text-right">Amount</TH>
-                <TH>Status</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {recent.items.map((c) => (
-                <tr key={c.id}>
-                  <CommissionCells c={c} showPartner={false} />
-                </tr>
-              ))}
-            </TBody>
-          </Table>
+          <PartnerCommissionTable items={recent.items} />
         )}
       </Card>
     </>

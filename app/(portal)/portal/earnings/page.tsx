@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ReceiptText } from "lucide-react";
-import { CommissionCells } from "@/components/commissions/commission-rows";
+import { PartnerCommissionTable } from "@/components/commissions/partner-commission-table";
 import { BalanceCards } from "@/components/portal/balance-cards";
 import { listParams, PAGE_SIZE } from "@/components/search-params";
 import { Card } from "@/components/ui/card";
@@ -8,7 +8,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterTabs } from "@/components/ui/filter-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { Table, TBody, TH, THead } from "@/components/ui/table";
 import { COMMISSION_STATUSES } from "@/server/commissions/commission-status";
 import { serverCaller } from "@/server/trpc/server-caller";
 
@@ -41,24 +40,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
             No {status === "all" ? "" : `${status} `}commissions yet.
           </EmptyState>
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <TH>Date</TH>
-                <TH>Offer</TH>
-                <TH>Event</TH>
-                <TH className="text-right">Amount</TH>
-                <TH>Status</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {list.items.map((c) => (
-                <tr key={c.id} data-testid="commission-row">
-                  <CommissionCells c={c} showPartner={false} />
-                </tr>
-              ))}
-            </TBody>
-          </Table>
+          <PartnerCommissionTable items={list.items} />
         )}
         <Pagination total={list.total} page={page} pageSize={PAGE_SIZE} href={(p) => href(status, p)} />
       </Card>
