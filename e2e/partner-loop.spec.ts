@@ -55,11 +55,16 @@ test("the partner sees a tracking link per offer", async ({ page }) => {
   await expect(page).toHaveURL(/\/portal$/);
   const links = page.getByTestId("tracking-link");
   await expect(links).toHaveCount(2);
-  const casinoRow = page.getByRole("row").filter({ hasText: "Lucky Star Casino" });
+  const casinoRow = page.getByTestId("link-row").filter({ hasText: "Lucky Star Casino" });
   trackingUrl = (await casinoRow.getByTestId("tracking-link").textContent()) ?? "";
   expect(trackingUrl).toMatch(/\/r\/[a-z0-9]{8}$/);
   await expect(page.getByText("No commissions yet")).toBeVisible();
   await screenshot(page, "portal-new-partner");
+  // Partners often check from a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId("tracking-link").first()).toBeVisible();
+  await screenshot(page, "portal-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
   await logout(page);
 });
 
@@ -75,6 +80,10 @@ test("a click and a postback accrue a pending commission", async ({ request, pag
 
   const missing = await request.get("/r/does-not-exist", { maxRedirects: 0 });
   expect(missing.status()).toBe(404);
+  expect(missing.headers()["location"]).toBeUndefined();
+  await page.goto("/r/does-not-exist");
+  await expect(page.getByRole("heading", { name: "This link is not active" })).toBeVisible();
+  await screenshot(page, "click-404");
 
   const postback = await request.get("/api/postback", { params: { token: postbackToken(), click_id: clickId, event: "ftd", txn_id: `e2e-${Date.now()}`, amount: "250.00", currency: "USD" } });
   expect(postback.status()).toBe(200);

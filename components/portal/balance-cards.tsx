@@ -8,9 +8,9 @@ export function BalanceCards({ balances, currencies = [] }: { balances: Balance[
   const zero = currencies.filter((c) => !balances.some((b) => b.currency === c)).map((currency) => ({ currency, pending: 0, approved: 0, paid: 0 }));
   const rows = [...balances, ...new Map(zero.map((z) => [z.currency, z])).values()].sort((a, b) => a.currency.localeCompare(b.currency));
   return (
-    <div className="space-y-4">
+    <div className="space-y-2 sm:space-y-4">
       {rows.map((b) => (
-        <div key={b.currency} className="grid gap-4 sm:grid-cols-3" data-testid={`balances-${b.currency}`}>
+        <div key={b.currency} className="grid grid-cols-3 gap-2 sm:gap-4" data-testid={`balances-${b.currency}`}>
           <Stat label={`Pending (${b.currency})`} value={formatMoney(b.pending, b.currency)} hint="Waiting for approval" tone="warning" />
           <Stat label={`Approved (${b.currency})`} value={formatMoney(b.approved, b.currency)} hint="Will be in the next payout" tone="info" />
           <Stat label={`Paid (${b.currency})`} value={formatMoney(b.paid, b.currency)} hint="Paid out to you" tone="success" />

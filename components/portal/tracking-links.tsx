@@ -1,0 +1,54 @@
+import { Link2 } from "lucide-react";
+import { formatMoney } from "@/components/format";
+import { CopyButton } from "@/components/ui/copy-button";
+import { EmptyState } from "@/components/ui/empty-state";
+
+type PartnerLink = {
+  linkId: string;
+  code: string;
+  offerName: string;
+  offerDescription: string | null;
+  commissionEvent: string;
+  cpaAmount: number;
+  currency: string;
+  windowDays: number;
+};
+
+/** One row per offer: what it pays and the link with a copy button, readable on a phone as on a desktop. */
+export function TrackingLinks({ links, baseUrl }: { links: PartnerLink[]; baseUrl: string }) {
+  if (links.length === 0) {
+    return (
+      <EmptyState icon={Link2} title="No links yet">
+        The program has no active offers for you yet.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul className="divide-y divide-slate-100">
+      {links.map((l) => {
+        const url = `${baseUrl}/r/${l.code}`;
+        return (
+          <li key={l.linkId} className="grid gap-3 px-5 py-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,2fr)] md:items-center" data-testid="link-row">
+            <div>
+              <p className="font-medium text-slate-900">{l.offerName}</p>
+              {l.offerDescription ? <p className="text-xs text-slate-500">{l.offerDescription}</p> : null}
+            </div>
+            <p className="text-sm">
+              <span className="font-medium tabular-nums text-slate-900">{formatMoney(l.cpaAmount, l.currency)}</span>
+              <span className="text-slate-500">
+                {" "}
+                per <span className="uppercase">{l.commissionEvent}</span> · {l.windowDays}-day cookie
+              </span>
+            </p>
+            <div className="flex min-w-0 items-center gap-2">
+              <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800" data-testid="tracking-link">
+                {url}
+              </code>
+              <CopyButton value={url} />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
