@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   payoutBatch: "pay",
   outboxEvent: "evt",
   loginAttempt: "lat",
+  visitor: "vis",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

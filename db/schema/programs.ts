@@ -32,6 +32,8 @@ export const offers = pgTable(
     status: text().$type<OfferStatus>().notNull().default("active"),
     /** Landing URL template with macros ({click_id}, {sub1}..{sub5}); set by the operator only. */
     landingUrl: text().notNull(),
+    /** Hosts a tracking link may deep-link to with ?url= (exact host, or `*.example.com` for subdomains). */
+    deepLinkHosts: text().array().notNull().default([]),
     attributionWindowDays: integer().notNull().default(30),
     /** The event that earns the flat CPA (e.g. `ftd`). Other events are recorded and earn nothing. */
     commissionEvent: text().notNull(),

@@ -5,6 +5,7 @@ import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { PEER_HEADER, PROTO_HEADER } from "@/server/http/peer";
 import { CLICK_COOKIE, handleClick } from "./handle-click";
+import { invalidateLinkCache } from "./link-cache";
 
 // Read once, on the first click: the load balancer at 10.0.0.2 is a trusted proxy.
 vi.stubEnv("TRUSTED_PROXIES", "10.0.0.0/8");
@@ -139,21 +140,25 @@ describe.each(await drivers())("click redirect on %s", (driver) => {
 
   it("answers 404 for a paused link, and redirects again once it is active", async () => {
     await t.db.update(links).set({ status: "paused" }).where(eq(links.code, code));
+    invalidateLinkCache(t.db); // what the app's pause and resume actions do
     const before = await t.db.$count(clicks);
     await expectNotFound(await get(code));
     expect(await t.db.$count(clicks)).toBe(before);
     await t.db.update(links).set({ status: "active" }).where(eq(links.code, code));
+    invalidateLinkCache(t.db); // what the app's pause and resume actions do
     expect((await get(code)).status).toBe(302);
   });
 
   it("answers 404 for an active link to a paused offer", async () => {
     await t.db.update(offers).set({ status: "paused" }).where(eq(offers.id, offerId));
+    invalidateLinkCache(t.db); // what the app's pause and resume actions do
     try {
       const before = await t.db.$count(clicks);
       await expectNotFound(await get(code));
       expect(await t.db.$count(clicks)).toBe(before);
     } finally {
       await t.db.update(offers).set({ status: "active" }).where(eq(offers.id, offerId));
+      invalidateLinkCache(t.db); // what the app's pause and resume actions do
     }
     expect((await get(code)).status).toBe(302);
   });

@@ -1,9 +1,25 @@
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import { requestOrigin, trustedProxyList } from "./client-ip";
-import { recordClick } from "./record-click";
+import { recordClick, UTM_KEYS } from "./record-click";
 
 export const CLICK_COOKIE = "tp_click";
+export const VISITOR_COOKIE = "tp_vid";
+// Browsers cap cookie lifetimes at 400 days.
+const VISITOR_MAX_AGE = 400 * 86_400;
+
+function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return null;
+}
+
+function cookie(name: string, value: string, maxAge: number, secure: boolean): string {
+  return [`${name}=${value}`, "Path=/", `Max-Age=${maxAge}`, "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])].join("; ");
+}
 
 let trusted: ReturnType<typeof trustedProxyList> | undefined;
 
@@ -21,20 +37,21 @@ export async function handleClick(request: Request, code: string): Promise<Respo
     userAgent: request.headers.get("user-agent"),
     referrer: request.headers.get("referer"),
     subs: [q.get("sub1"), q.get("sub2"), q.get("sub3"), q.get("sub4"), q.get("sub5")],
+    utm: Object.fromEntries(UTM_KEYS.map((k) => [k, q.get(k)])),
+    visitorId: readCookie(request.headers.get("cookie"), VISITOR_COOKIE),
+    deepLink: q.get("url"),
   });
   if (!result.found) {
     return new Response(NOT_FOUND_HTML, { status: 404, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
   }
-  const cookie = [
-    `${CLICK_COOKIE}=${result.clickId}`,
-    "Path=/",
-    `Max-Age=${result.cookieMaxAgeSeconds}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(origin.https ? ["Secure"] : []),
-  ].join("; ");
   return new Response(null, {
     status: 302,
-    headers: { location: result.location, "set-cookie": cookie, "cache-control": "no-store", "referrer-policy": "no-referrer-when-downgrade" },
+    headers: [
+      ["location", result.location],
+      ["set-cookie", cookie(CLICK_COOKIE, result.clickId, result.cookieMaxAgeSeconds, origin.https)],
+      ["set-cookie", cookie(VISITOR_COOKIE, result.visitorId, VISITOR_MAX_AGE, origin.https)],
+      ["cache-control", "no-store"],
+      ["referrer-policy", "no-referrer-when-downgrade"],
+    ],
   });
 }

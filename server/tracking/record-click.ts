@@ -1,8 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { isIP } from "node:net";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
-import { clicks, links, offers } from "@/db/schema";
+import { describeAgent } from "./agent";
+import { writeClick } from "./click-writer";
+import { resolveDeepLink, withTrackingParams } from "./deep-link";
+import { countryOf } from "./geo";
+import { findLinkTarget } from "./link-cache";
 import { fillMacros } from "./macros";
+
+export const UTM_KEYS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"] as const;
 
 export type ClickRequest = {
   code: string;
@@ -11,64 +17,82 @@ export type ClickRequest = {
   referrer: string | null;
   /** sub1..sub5 as received; missing ones are null */
   subs: (string | null)[];
+  utm?: Partial<Record<(typeof UTM_KEYS)[number], string | null>>;
+  /** the visitor cookie, if the browser sent one */
+  visitorId?: string | null;
+  /** ?url= deep link as received; used only when its host is on the offer's allowlist */
+  deepLink?: string | null;
   now?: Date;
 };
 
 export type ClickResult =
   | { found: false }
-  | { found: true; clickId: string; location: string; cookieMaxAgeSeconds: number };
+  | { found: true; clickId: string; visitorId: string; location: string; cookieMaxAgeSeconds: number };
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
+const VISITOR = /^vis_[0-9a-hjkmnp-tv-z]{26}$/;
 const MAX_SUB = 255;
 const MAX_TEXT = 1024;
 
-const clip = (v: string | null, max: number) => (v == null || v === "" ? null : v.slice(0, max));
+const clip = (v: string | null | undefined, max: number) => (v == null || v === "" ? null : v.slice(0, max));
 
 /**
- * The redirect's work: one indexed read, one insert. The destination always comes from the operator's
- * offer, never from the request, so a tracking link cannot be turned into an open redirect.
+ * The redirect's work: a cached link lookup, cheap enrichment, and the click joined to a batched insert.
+ * The destination comes from the operator's offer (or a deep link on its allowlist), never from the
+ * request alone, so a tracking link cannot be turned into an open redirect.
  */
 export async function recordClick(db: DbOrTx, req: ClickRequest): Promise<ClickResult> {
   if (!CODE.test(req.code)) return { found: false };
-  const [target] = await db
-    .select({
-      linkId: links.id,
-      partnerId: links.partnerId,
-      offerId: links.offerId,
-      landingUrl: offers.landingUrl,
-      windowDays: offers.attributionWindowDays,
-    })
-    .from(links)
-    .innerJoin(offers, eq(offers.id, links.offerId))
-    .where(and(eq(links.code, req.code), eq(links.status, "active"), eq(offers.status, "active")))
-    .limit(1);
+  const target = await findLinkTarget(db, req.code);
   if (!target) return { found: false };
 
   const now = req.now ?? new Date();
-  const subs = [0, 1, 2, 3, 4].map((i) => clip(req.subs[i] ?? null, MAX_SUB));
+  const subs = [0, 1, 2, 3, 4].map((i) => clip(req.subs[i], MAX_SUB));
+  const utm = Object.fromEntries(UTM_KEYS.map((k) => [k, clip(req.utm?.[k], MAX_SUB)])) as Record<(typeof UTM_KEYS)[number], string | null>;
+  const ip = req.ip && isIP(req.ip) ? req.ip : null;
+  const visitorId = req.visitorId && VISITOR.test(req.visitorId) ? req.visitorId : newId("visitor", now.getTime());
   const clickId = newId("click", now.getTime());
-  await db.insert(clicks).values({
+  const agent = describeAgent(req.userAgent);
+
+  const landing = fillMacros(target.landingUrl, {
+    click_id: clickId,
+    partner_id: target.partnerId,
+    offer_id: target.offerId,
+    link_id: target.linkId,
+    visitor_id: visitorId,
+    sub1: subs[0],
+    sub2: subs[1],
+    sub3: subs[2],
+    sub4: subs[3],
+    sub5: subs[4],
+    ...utm,
+  });
+  const deepLink = resolveDeepLink(req.deepLink ?? null, target.deepLinkHosts);
+  const location = deepLink ? withTrackingParams(deepLink, landing) : landing;
+
+  await writeClick(db, {
     id: clickId,
     linkId: target.linkId,
     partnerId: target.partnerId,
     offerId: target.offerId,
-    ip: req.ip,
+    visitorId,
+    ip,
+    country: countryOf(ip),
     userAgent: clip(req.userAgent, MAX_TEXT),
+    ...agent,
     referrer: clip(req.referrer, MAX_TEXT),
     sub1: subs[0],
     sub2: subs[1],
     sub3: subs[2],
     sub4: subs[3],
     sub5: subs[4],
+    utmSource: utm.utm_source,
+    utmMedium: utm.utm_medium,
+    utmCampaign: utm.utm_campaign,
+    utmTerm: utm.utm_term,
+    utmContent: utm.utm_content,
+    deepLink: deepLink ? deepLink.href.slice(0, MAX_TEXT) : null,
     createdAt: now,
   });
-  const location = fillMacros(target.landingUrl, {
-    click_id: clickId,
-    sub1: subs[0],
-    sub2: subs[1],
-    sub3: subs[2],
-    sub4: subs[3],
-    sub5: subs[4],
-  });
-  return { found: true, clickId, location, cookieMaxAgeSeconds: target.windowDays * 86_400 };
+  return { found: true, clickId, visitorId, location, cookieMaxAgeSeconds: target.windowDays * 86_400 };
 }

@@ -1,0 +1,57 @@
+import { and, eq, or } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { links, offers } from "@/db/schema";
+
+export type LinkTarget = {
+  linkId: string;
+  partnerId: string;
+  offerId: string;
+  landingUrl: string;
+  deepLinkHosts: string[];
+  windowDays: number;
+};
+
+const HIT_TTL_MS = 30_000;
+const MISS_TTL_MS = 5_000;
+const MAX_ENTRIES = 100_000;
+
+type Entry = { target: LinkTarget | null; expires: number };
+// One map per database handle: tests run two databases in one process, and a target belongs to its db.
+const caches = new WeakMap<object, Map<string, Entry>>();
+const cacheOf = (db: object) => {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+};
+
+/**
+ * The redirect's only read, cached in memory: a hit costs no database round trip. Changes to links and
+ * offers made through the app call invalidateLinkCache(); other processes see them within 30 s (5 s for a
+ * code that did not exist).
+ */
+export async function findLinkTarget(db: DbOrTx, token: string, now = Date.now()): Promise<LinkTarget | null> {
+  const cache = cacheOf(db);
+  const hit = cache.get(token);
+  if (hit && hit.expires > now) return hit.target;
+  const [row] = await db
+    .select({
+      linkId: links.id,
+      partnerId: links.partnerId,
+      offerId: links.offerId,
+      landingUrl: offers.landingUrl,
+      deepLinkHosts: offers.deepLinkHosts,
+      windowDays: offers.attributionWindowDays,
+    })
+    .from(links)
+    .innerJoin(offers, eq(offers.id, links.offerId))
+    .where(and(or(eq(links.code, token), eq(links.alias, token)), eq(links.status, "active"), eq(offers.status, "active")))
+    .limit(1);
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(token, { target: row ?? null, expires: now + (row ? HIT_TTL_MS : MISS_TTL_MS) });
+  return row ?? null;
+}
+
+/** Call after any change to links or offers. */
+export function invalidateLinkCache(db: object): void {
+  caches.delete(db);
+}
