@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   outboxEvent: "evt",
   loginAttempt: "lat",
   visitor: "vis",
+  coupon: "cpn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

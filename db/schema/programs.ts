@@ -11,6 +11,10 @@ export const programs = pgTable(
     postbackToken: text().notNull(),
     // sha256 of the token: postbacks are looked up by it, never by comparing plaintext in SQL
     postbackTokenHash: text().notNull(),
+    /** HMAC-SHA256 secrets for signed postbacks; two live at once so a secret can be rotated. */
+    signingSecrets: text().array().notNull().default([]),
+    /** If not empty, postbacks are accepted only from these IPs / CIDR ranges. */
+    postbackIpAllowlist: text().array().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,6 +39,8 @@ export const offers = pgTable(
     /** Hosts a tracking link may deep-link to with ?url= (exact host, or `*.example.com` for subdomains). */
     deepLinkHosts: text().array().notNull().default([]),
     attributionWindowDays: integer().notNull().default(30),
+    /** Events the operator may report for this offer; anything else is refused with a clear message. */
+    eventTypes: text().array().notNull().default(["lead", "registration", "ftd", "deposit", "sale", "trade", "ngr", "refund", "chargeback"]),
     /** The event that earns the flat CPA (e.g. `ftd`). Other events are recorded and earn nothing. */
     commissionEvent: text().notNull(),
     cpaAmount: minorUnits().notNull(),

@@ -95,10 +95,10 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
     });
     if (!click.found || i % 3 === 2) continue;
     const later = new Date(Math.min(at.getTime() + Math.floor(random() * 2 * DAY), now.getTime() - 2 * 3_600_000));
-    await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "registration", txn_id: `reg-${i}`, occurred_at: later.toISOString() }, later);
+    await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "registration", txn_id: `reg-${i}`, occurred_at: later.toISOString() }, { now: later });
     if (i % 2 === 0) {
       const deposit = new Date(later.getTime() + 3_600_000 - Math.floor(random() * 3_000_000));
-      await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "ftd", txn_id: `ftd-${i}`, amount: (50 + Math.floor(random() * 450)).toString(), currency: link.offerId === forex ? "EUR" : "USD", occurred_at: deposit.toISOString() }, deposit);
+      await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "ftd", txn_id: `ftd-${i}`, amount: (50 + Math.floor(random() * 450)).toString(), currency: link.offerId === forex ? "EUR" : "USD", occurred_at: deposit.toISOString() }, { now: deposit });
     }
   }
   await drainOutbox(db);

@@ -7,32 +7,45 @@ const field = (name: string, max: number) =>
     .min(1, `${name} is required`)
     .max(max, `${name} must be at most ${max} characters`);
 
-/** Parameters of an inbound server-to-server postback, as strings from a query, form or JSON body. */
-export const postbackInput = z.object({
-  token: field("token", 200),
-  click_id: field("click_id", 64),
-  event: field("event", 32).regex(/^[a-z0-9_]+$/, "event must be lower-case letters, digits or _ (e.g. ftd)"),
-  txn_id: field("txn_id", 128),
-  amount: z.string().trim().max(32, "amount is too long").optional(),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "currency must be a 3-letter ISO 4217 code")
-    .optional(),
-  occurred_at: z
-    .string()
-    .trim()
-    .optional()
-    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), "occurred_at must be an ISO 8601 date-time"),
-});
+const optional = (name: string, max: number) => z.string().trim().max(max, `${name} must be at most ${max} characters`).optional();
+
+/** Parameters of an inbound postback, as strings from a query, form or JSON body. */
+export const postbackInput = z
+  .object({
+    token: optional("token", 200),
+    click_id: optional("click_id", 64),
+    customer_id: optional("customer_id", 128),
+    coupon: optional("coupon", 64),
+    event: field("event", 32).regex(/^[a-z0-9_]+$/, "event must be lower-case letters, digits or _ (e.g. ftd)"),
+    txn_id: field("txn_id", 128),
+    amount: optional("amount", 32),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, "currency must be a 3-letter ISO 4217 code")
+      .optional(),
+    occurred_at: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), "occurred_at must be an ISO 8601 date-time"),
+    adv1: optional("adv1", 255),
+    adv2: optional("adv2", 255),
+    adv3: optional("adv3", 255),
+    adv4: optional("adv4", 255),
+    adv5: optional("adv5", 255),
+  })
+  .refine((v) => v.click_id || v.customer_id || v.coupon, { message: "one of click_id, customer_id or coupon is required", path: ["click_id"] });
 
 export type PostbackInput = z.infer<typeof postbackInput>;
 
-/** Known parameters only, with empty strings treated as absent. */
+const KEYS = ["token", "click_id", "customer_id", "coupon", "event", "txn_id", "amount", "currency", "occurred_at", "adv1", "adv2", "adv3", "adv4", "adv5"];
+
+/** Known parameters only, with empty strings treated as absent and anything but strings or numbers ignored. */
 export function pickPostbackParams(raw: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of Object.keys(postbackInput.shape)) {
+  for (const key of KEYS) {
     const v = raw[key];
     if (typeof v === "string" && v !== "") out[key] = v;
     else if (typeof v === "number" && Number.isFinite(v)) out[key] = String(v);

@@ -68,7 +68,12 @@ describe.each(await drivers())("postback on %s", (driver) => {
   it("names every missing field", async () => {
     const r = await recordPostback(t.db, {});
     expect(r).toMatchObject({ ok: false, httpStatus: 400 });
-    if (!r.ok) for (const f of ["token", "click_id", "event", "txn_id"]) expect(r.message).toContain(`${f} is required`);
+    if (!r.ok) for (const f of ["event", "txn_id"]) expect(r.message).toContain(`${f} is required`);
+    const noIdentity = await recordPostback(t.db, { token, event: "ftd", txn_id: "x" });
+    expect(noIdentity).toMatchObject({ ok: false, httpStatus: 400, message: "one of click_id, customer_id or coupon is required" });
+    const noToken = await recordPostback(t.db, { click_id: "clk_x", event: "ftd", txn_id: "x" });
+    expect(noToken).toMatchObject({ ok: false, httpStatus: 401 });
+    if (!noToken.ok) expect(noToken.message).toContain("token is required");
   });
 
   it("does not accept another program's click", async () => {

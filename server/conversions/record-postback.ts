@@ -1,62 +1,55 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
-import { clicks, conversions, offers, outboxEvents, programs } from "@/db/schema";
+import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
 import { parseAmount } from "@/server/money/parse-amount";
 import { conversionRecorded } from "@/server/jobs/events";
+import { authenticateProgram, type PostbackAuth } from "./postback-auth";
 import { pickPostbackParams, postbackInput } from "./postback-input";
+import { resolveTarget } from "./resolve-target";
+
+export { hashToken } from "./postback-auth";
 
 export type PostbackResult =
   | { ok: true; status: "accepted"; conversionId: string; outboxId: string }
   | { ok: true; status: "duplicate"; conversionId: string }
-  | { ok: false; httpStatus: 400 | 401 | 404 | 409; error: string; message: string };
+  | { ok: false; httpStatus: 400 | 401 | 403 | 404 | 409; error: string; message: string };
+
+type Options = { now?: Date; auth?: Omit<PostbackAuth, "token">; source?: ConversionSource };
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-const fail = (httpStatus: 400 | 401 | 404 | 409, error: string, message: string): PostbackResult => ({
-  ok: false,
-  httpStatus,
-  error,
-  message,
-});
+const fail = (httpStatus: 400 | 401 | 403 | 404 | 409, error: string, message: string): PostbackResult => ({ ok: false, httpStatus, error, message });
 
 /**
  * Records one reported conversion. The conversion and the outbox event that announces it are written in
- * one transaction; a replay of the same (offer, event, txn_id) answers `duplicate` with the original id.
+ * one transaction; a replay of the same (offer, event, txn_id) answers `duplicate` with the original id,
+ * and the same txn_id with another amount is a 409 that changes nothing.
  */
-export async function recordPostback(db: Db, raw: Record<string, unknown>, now = new Date()): Promise<PostbackResult> {
+export async function recordPostback(db: Db, raw: Record<string, unknown>, opts: Options = {}): Promise<PostbackResult> {
+  const now = opts.now ?? new Date();
   const params = pickPostbackParams(raw);
   const parsed = postbackInput.safeParse(params);
-  if (!parsed.success) {
-    return fail(400, "invalid_request", parsed.error.issues.map((i) => i.message).join("; "));
-  }
+  if (!parsed.success) return fail(400, "invalid_request", parsed.error.issues.map((i) => i.message).join("; "));
   const input = parsed.data;
 
-  const tokenHash = hashToken(input.token);
-  const [program] = await db
-    .select({ id: programs.id, hash: programs.postbackTokenHash })
-    .from(programs)
-    .where(eq(programs.postbackTokenHash, tokenHash))
-    .limit(1);
-  if (!program || !timingSafeEqual(Buffer.from(program.hash), Buffer.from(tokenHash))) {
-    return fail(401, "invalid_token", "token is not valid for any program");
-  }
+  const auth = await authenticateProgram(db, { ...opts.auth, token: input.token, now: now.getTime() });
+  if (!auth.ok) return fail(auth.status, auth.status === 401 ? "invalid_token" : "forbidden", auth.message);
 
-  const [click] = await db
-    .select({ id: clicks.id, offerId: clicks.offerId, currency: offers.currency })
-    .from(clicks)
-    .innerJoin(offers, eq(offers.id, clicks.offerId))
-    .where(and(eq(clicks.id, input.click_id), eq(offers.programId, program.id)))
-    .limit(1);
-  if (!click) return fail(404, "unknown_click", `click_id "${input.click_id}" is unknown`);
+  const found = await resolveTarget(db, auth.programId, { clickId: input.click_id, customerId: input.customer_id, coupon: input.coupon });
+  if (!found.ok) {
+    const error = input.click_id ? "unknown_click" : input.customer_id && !input.coupon ? "unknown_customer" : "unknown_coupon";
+    return fail(404, error, found.message);
+  }
+  const target = found.target;
+  if (!target.eventTypes.includes(input.event)) {
+    return fail(400, "invalid_request", `event "${input.event}" is not configured for this offer (allowed: ${target.eventTypes.join(", ")})`);
+  }
 
   let amount: number | null = null;
   let currency: string | null = null;
   if (input.amount !== undefined) {
-    currency = input.currency ?? click.currency;
+    currency = input.currency ?? target.currency;
     const a = parseAmount(input.amount, currency);
     if (!a.ok) return fail(400, "invalid_amount", a.message);
     amount = a.minor;
@@ -64,9 +57,7 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, now =
     return fail(400, "invalid_request", "currency was sent without an amount");
   }
   const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
-  if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    return fail(400, "invalid_request", "occurred_at is in the future");
-  }
+  if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) return fail(400, "invalid_request", "occurred_at is in the future");
 
   return db.transaction(async (tx) => {
     const conversionId = newId("conversion", now.getTime());
@@ -74,15 +65,23 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, now =
       .insert(conversions)
       .values({
         id: conversionId,
-        programId: program.id,
-        offerId: click.offerId,
-        clickId: click.id,
+        programId: auth.programId,
+        offerId: target.offerId,
+        clickId: target.clickId,
+        customerId: input.customer_id ?? null,
+        couponCode: input.coupon?.toUpperCase() ?? null,
+        source: opts.source ?? "s2s",
         event: input.event,
         txnId: input.txn_id,
         amount,
         currency,
         occurredAt,
-        params: { ...params, token: "[redacted]" },
+        params: { ...params, ...(params.token ? { token: "[redacted]" } : {}) },
+        adv1: input.adv1 ?? null,
+        adv2: input.adv2 ?? null,
+        adv3: input.adv3 ?? null,
+        adv4: input.adv4 ?? null,
+        adv5: input.adv5 ?? null,
         createdAt: now,
       })
       .onConflictDoNothing({ target: [conversions.offerId, conversions.event, conversions.txnId] })
@@ -92,9 +91,7 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, now =
       const [existing] = await tx
         .select({ id: conversions.id, amount: conversions.amount, currency: conversions.currency })
         .from(conversions)
-        .where(
-          and(eq(conversions.offerId, click.offerId), eq(conversions.event, input.event), eq(conversions.txnId, input.txn_id)),
-        );
+        .where(and(eq(conversions.offerId, target.offerId), eq(conversions.event, input.event), eq(conversions.txnId, input.txn_id)));
       if (!existing) throw new Error("conversion conflict without a row");
       if (existing.amount !== amount || existing.currency !== currency) {
         return fail(409, "txn_conflict", `txn_id "${input.txn_id}" was already reported for ${input.event} with a different amount`);

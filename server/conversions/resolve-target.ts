@@ -1,0 +1,41 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { clicks, coupons, customerBindings, offers } from "@/db/schema";
+
+export type Target = { offerId: string; clickId: string | null; currency: string; eventTypes: string[] };
+type Identity = { clickId?: string; customerId?: string; coupon?: string };
+
+const offerColumns = { offerId: offers.id, currency: offers.currency, eventTypes: offers.eventTypes };
+
+/**
+ * Which offer (and click) a postback belongs to. An explicit click_id wins; then the customer's lifetime
+ * binding; then a coupon code. Every lookup is confined to the authenticated program.
+ */
+export async function resolveTarget(db: DbOrTx, programId: string, id: Identity): Promise<{ ok: true; target: Target } | { ok: false; message: string }> {
+  if (id.clickId) {
+    const [row] = await db
+      .select({ ...offerColumns, clickId: clicks.id })
+      .from(clicks)
+      .innerJoin(offers, eq(offers.id, clicks.offerId))
+      .where(and(eq(clicks.id, id.clickId), eq(offers.programId, programId)));
+    return row ? { ok: true, target: row } : { ok: false, message: `click_id "${id.clickId}" is unknown` };
+  }
+  if (id.customerId) {
+    const [row] = await db
+      .select(offerColumns)
+      .from(customerBindings)
+      .innerJoin(offers, eq(offers.id, customerBindings.offerId))
+      .where(and(eq(customerBindings.programId, programId), eq(customerBindings.customerId, id.customerId)));
+    if (row) return { ok: true, target: { ...row, clickId: null } };
+    if (!id.coupon) return { ok: false, message: `customer_id "${id.customerId}" is not bound to a partner yet (send click_id or coupon with their first event)` };
+  }
+  if (id.coupon) {
+    const [row] = await db
+      .select(offerColumns)
+      .from(coupons)
+      .innerJoin(offers, eq(offers.id, coupons.offerId))
+      .where(and(eq(coupons.programId, programId), eq(coupons.code, sql`upper(${id.coupon})`), eq(coupons.status, "active")));
+    return row ? { ok: true, target: { ...row, clickId: null } } : { ok: false, message: `coupon "${id.coupon}" is unknown` };
+  }
+  return { ok: false, message: "one of click_id, customer_id or coupon is required" };
+}
