@@ -1,13 +1,21 @@
 import { z } from "zod";
+import { CONTROL_MESSAGE, isCleanText } from "@/server/text";
 
 const field = (name: string, max: number) =>
   z
     .string({ error: `${name} is required` })
     .trim()
     .min(1, `${name} is required`)
-    .max(max, `${name} must be at most ${max} characters`);
+    .max(max, `${name} must be at most ${max} characters`)
+    .refine((v) => isCleanText(v), `${name} ${CONTROL_MESSAGE}`);
 
-const optional = (name: string, max: number) => z.string().trim().max(max, `${name} must be at most ${max} characters`).optional();
+const optional = (name: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${name} must be at most ${max} characters`)
+    .refine((v) => isCleanText(v), `${name} ${CONTROL_MESSAGE}`)
+    .optional();
 
 /** Parameters of an inbound postback, as strings from a query, form or JSON body. */
 export const postbackInput = z

@@ -85,6 +85,13 @@ describe.each(await drivers())("click enrichment on %s", (driver) => {
     expect(new URL(off.headers.get("location") ?? "").pathname).toBe("/");
   });
 
+  it("drops control characters from sub-IDs instead of failing the batch of clicks around them", async () => {
+    const [bad, good] = await Promise.all([get(codeA, "?sub1=a%00b%0D%0Ac&utm_source=%00"), get(codeB, "?sub1=fine")]);
+    expect((await stored(bad)).sub1).toBe("abc");
+    expect((await stored(bad)).utmSource).toBeNull();
+    expect((await stored(good)).sub1).toBe("fine");
+  });
+
   it("stores every one of 300 concurrent clicks, each under the id it was redirected with", async () => {
     const before = await t.db.$count(clicks);
     const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => get(i % 2 ? codeA : codeB, `?sub2=${i}`)));

@@ -34,7 +34,14 @@ const VISITOR = /^vis_[0-9a-hjkmnp-tv-z]{26}$/;
 const MAX_SUB = 255;
 const MAX_TEXT = 1024;
 
-const clip = (v: string | null | undefined, max: number) => (v == null || v === "" ? null : v.slice(0, max));
+// Control characters (NUL above all: PostgreSQL text cannot store it) are dropped, never stored, so one
+// hostile sub-ID can never fail the batch insert that carries other visitors' clicks.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const clip = (v: string | null | undefined, max: number) => {
+  const clean = v?.replace(CONTROL, "").slice(0, max);
+  return clean ? clean : null;
+};
 
 /**
  * The redirect's work: a cached link lookup, cheap enrichment, and the click joined to a batched insert.

@@ -139,6 +139,13 @@ describe.each(await drivers())("tRPC authorization on %s", (driver) => {
     expect(await t.db.$count(users, eq(users.email, email))).toBe(0);
   });
 
+  it("refuses control characters in a sign-up with BAD_REQUEST instead of a database error", async () => {
+    const email = `nul-${seq++}@test.example`;
+    const err = await expectCode(as(null).partner.signUp({ name: "Nul\u0000Byte", email, password: "long enough password" }), "BAD_REQUEST");
+    expect(err.message).toContain("letters, digits and punctuation");
+    expect(await t.db.$count(users, eq(users.email, email))).toBe(0);
+  });
+
   it("accepts a valid sign-up as a pending partner who cannot use the portal yet", async () => {
     const email = `new-${seq++}@test.example`;
     const { partnerId } = await as(null).partner.signUp({ name: "Newbie", email, password: "long enough password" });

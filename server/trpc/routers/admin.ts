@@ -11,6 +11,7 @@ import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { listPayoutBatches } from "@/server/payouts/list-payout-batches";
 import { markBatchPaid } from "@/server/payouts/mark-batch-paid";
 import { getProgramSettings } from "@/server/programs/get-program-settings";
+import { isCleanText } from "@/server/text";
 import { adminProcedure, createTRPCRouter } from "../init";
 import { page } from "../pagination";
 
@@ -28,10 +29,10 @@ export const adminRouter = createTRPCRouter({
     .input(z.object({ status: z.enum(COMMISSION_STATUSES).optional(), ...page }))
     .query(({ ctx, input }) => listCommissions(ctx.db, input)),
   approveCommissions: adminProcedure("commissions:review")
-    .input(z.object({ commissionIds: ids, reason: z.string().trim().max(500).optional() }))
+    .input(z.object({ commissionIds: ids, reason: z.string().trim().max(500).refine((v) => isCleanText(v, true), "Use letters, digits and punctuation only").optional() }))
     .mutation(({ ctx, input }) => approveCommissions(ctx.db, { ...input, actorId: ctx.user.id })),
   rejectCommissions: adminProcedure("commissions:review")
-    .input(z.object({ commissionIds: ids, reason: z.string().trim().min(3, "Give a reason the partner will see").max(500) }))
+    .input(z.object({ commissionIds: ids, reason: z.string().trim().min(3, "Give a reason the partner will see").max(500).refine((v) => isCleanText(v, true), "Use letters, digits and punctuation only") }))
     .mutation(({ ctx, input }) => rejectCommissions(ctx.db, { ...input, actorId: ctx.user.id })),
 
   balances: adminProcedure("payouts:manage").query(({ ctx }) => getBalances(ctx.db)),
@@ -42,7 +43,7 @@ export const adminRouter = createTRPCRouter({
     .input(z.object({ currency: z.string().regex(/^[A-Z]{3}$/, "Pick a currency") }))
     .mutation(({ ctx, input }) => createPayoutBatch(ctx.db, { ...input, actorId: ctx.user.id })),
   markBatchPaid: adminProcedure("payouts:manage")
-    .input(z.object({ batchId: z.string().min(1).max(64), reference: z.string().trim().min(2, "Enter the payment reference").max(200) }))
+    .input(z.object({ batchId: z.string().min(1).max(64), reference: z.string().trim().min(2, "Enter the payment reference").max(200).refine((v) => isCleanText(v), "Use letters, digits and punctuation only") }))
     .mutation(({ ctx, input }) => markBatchPaid(ctx.db, { ...input, actorId: ctx.user.id })),
 
   program: adminProcedure("program:read").query(({ ctx }) => getProgramSettings(ctx.db)),
