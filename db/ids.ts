@@ -16,6 +16,8 @@ export const ID_PREFIXES = {
   loginAttempt: "lat",
   visitor: "vis",
   coupon: "cpn",
+  partnerPostback: "ppb",
+  postbackDelivery: "pbd",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -24,6 +24,11 @@ const envSchema = z.object({
     .default("")
     .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(ipOrCidr)),
+  OUTBOUND_ALLOW_PRIVATE: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(ipOrCidr)),
   INNGEST_DEV: bool.optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
@@ -42,6 +47,8 @@ export type Config = {
   dataDir: string;
   authSecret: string;
   trustedProxies: string[];
+  /** Private ranges partners' postbacks may reach (normally none: that is the SSRF protection). */
+  outboundAllowPrivate: string[];
   /** `inngest`: events go to an Inngest server; `local`: the same functions run in this process. */
   jobs: "inngest" | "local";
   demoSeed: boolean;
@@ -67,6 +74,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     authSecret: e.NEXTAUTH_SECRET,
     trustedProxies: e.TRUSTED_PROXIES,
+    outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     jobs: e.INNGEST_DEV || e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL ? "inngest" : "local",
     demoSeed: e.DEMO_SEED,
     demoPassword: e.DEMO_PASSWORD,

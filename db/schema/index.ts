@@ -6,3 +6,4 @@ export * from "./conversions";
 export * from "./commissions";
 export * from "./payouts";
 export * from "./jobs";
+export * from "./partner-postbacks";

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
-import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
+import { conversions, type ConversionSource } from "@/db/schema";
 import { parseAmount } from "@/server/money/parse-amount";
+import { enqueue } from "@/server/jobs/enqueue";
 import { conversionRecorded } from "@/server/jobs/events";
 import { authenticateProgram, type PostbackAuth } from "./postback-auth";
 import { pickPostbackParams, postbackInput } from "./postback-input";
@@ -99,9 +100,7 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, opts:
       return { ok: true, status: "duplicate", conversionId: existing.id } as const;
     }
 
-    const outboxId = newId("outboxEvent", now.getTime());
-    const event = conversionRecorded.create({ conversionId });
-    await tx.insert(outboxEvents).values({ id: outboxId, name: event.name, data: event.data, createdAt: now, availableAt: now });
+    const outboxId = await enqueue(tx, conversionRecorded.create({ conversionId }), now);
     return { ok: true, status: "accepted", conversionId, outboxId } as const;
   });
 }

@@ -5,3 +5,8 @@ import { z } from "zod";
 export const conversionRecorded = eventType("conversion/recorded", {
   schema: z.object({ conversionId: z.string() }),
 });
+
+/** One scheduled attempt to deliver a conversion to a partner's own tracker. */
+export const partnerPostbackDue = eventType("partner-postback/deliver", {
+  schema: z.object({ deliveryId: z.string() }),
+});

@@ -79,7 +79,8 @@ export async function forwardToInngest(db: Db, onlyId?: string): Promise<number>
     .limit(500);
   if (rows.length === 0) return 0;
   // The outbox id is the Inngest event id, so Inngest drops a resend it already has.
-  await inngest.send(rows.map((r) => ({ id: r.id, name: r.name, data: r.data })));
+  // A future availableAt (a scheduled retry) becomes the event's timestamp: Inngest runs it then.
+  await inngest.send(rows.map((r) => ({ id: r.id, name: r.name, data: r.data, ts: Math.max(r.availableAt.getTime(), Date.now()) })));
   for (const r of rows) await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, r.id));
   return rows.length;
 }

@@ -36,7 +36,6 @@ const MAX_TEXT = 1024;
 
 // Control characters (NUL above all: PostgreSQL text cannot store it) are dropped, never stored, so one
 // hostile sub-ID can never fail the batch insert that carries other visitors' clicks.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 const clip = (v: string | null | undefined, max: number) => {
   const clean = v?.replace(CONTROL, "").slice(0, max);

@@ -3,15 +3,18 @@ import { outboxEvents } from "@/db/schema";
 import { attributeConversion } from "@/server/attribution/attribute-conversion";
 import { accrueCommission } from "@/server/commissions/accrue-commission";
 import { getDb } from "@/server/db";
+import { queuePartnerPostbacks } from "@/server/partner-postbacks/schedule-deliveries";
 import { inngest } from "../client";
 import { conversionRecorded } from "../events";
 import type { StepRunner } from "../step";
 
-/** Attribute a recorded conversion, then accrue its commission. Step ids are stable; both steps are idempotent. */
+/** Attribute a recorded conversion, accrue its commission, and queue the partner's own postbacks.
+ * Step ids are stable; every step is idempotent. */
 export async function processConversionSteps(step: StepRunner, data: { conversionId: string }, outboxId?: string) {
   const db = await getDb();
   const attribution = await step.run("attribute", () => attributeConversion(db, data.conversionId));
   const accrual = await step.run("accrue-commission", () => accrueCommission(db, data.conversionId));
+  await step.run("queue-partner-postbacks", () => queuePartnerPostbacks(db, data.conversionId));
   if (outboxId) {
     await step.run("mark-processed", async () => {
       await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null }).where(eq(outboxEvents.id, outboxId));
