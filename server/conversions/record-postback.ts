@@ -6,7 +6,7 @@ import { parseAmount } from "@/server/money/parse-amount";
 import { enqueue } from "@/server/jobs/enqueue";
 import { conversionRecorded } from "@/server/jobs/events";
 import { authenticateProgram, type PostbackAuth } from "./postback-auth";
-import { pickPostbackParams, postbackInput } from "./postback-input";
+import { pickPostbackParams, postbackInput, type PostbackInput } from "./postback-input";
 import { resolveTarget } from "./resolve-target";
 
 export { hashToken } from "./postback-auth";
@@ -37,7 +37,22 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, opts:
   const auth = await authenticateProgram(db, { ...opts.auth, token: input.token, now: now.getTime() });
   if (!auth.ok) return fail(auth.status, auth.status === 401 ? "invalid_token" : "forbidden", auth.message);
 
-  const found = await resolveTarget(db, auth.programId, { clickId: input.click_id, customerId: input.customer_id, coupon: input.coupon });
+  return acceptConversion(db, auth.programId, input, params, now, opts.source ?? "s2s");
+}
+
+/**
+ * The shared second half of every conversion path (server postback, pixel): find the offer, check the
+ * event and amount, and store the conversion with its outbox event in one transaction.
+ */
+export async function acceptConversion(
+  db: Db,
+  programId: string,
+  input: PostbackInput,
+  params: Record<string, string>,
+  now: Date,
+  source: ConversionSource,
+): Promise<PostbackResult> {
+  const found = await resolveTarget(db, programId, { clickId: input.click_id, customerId: input.customer_id, coupon: input.coupon });
   if (!found.ok) {
     const error = input.click_id ? "unknown_click" : input.customer_id && !input.coupon ? "unknown_customer" : "unknown_coupon";
     return fail(404, error, found.message);
@@ -66,12 +81,12 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, opts:
       .insert(conversions)
       .values({
         id: conversionId,
-        programId: auth.programId,
+        programId,
         offerId: target.offerId,
         clickId: target.clickId,
         customerId: input.customer_id ?? null,
         couponCode: input.coupon?.toUpperCase() ?? null,
-        source: opts.source ?? "s2s",
+        source,
         event: input.event,
         txnId: input.txn_id,
         amount,

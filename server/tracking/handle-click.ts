@@ -8,7 +8,7 @@ export const VISITOR_COOKIE = "tp_vid";
 // Browsers cap cookie lifetimes at 400 days.
 const VISITOR_MAX_AGE = 400 * 86_400;
 
-function readCookie(header: string | null, name: string): string | null {
+export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");

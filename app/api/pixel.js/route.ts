@@ -1,0 +1,5 @@
+import { pixelScript } from "@/server/conversions/handle-pixel";
+
+export const dynamic = "force-dynamic";
+
+export const GET = pixelScript;

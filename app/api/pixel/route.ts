@@ -1,0 +1,5 @@
+import { handlePixel } from "@/server/conversions/handle-pixel";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handlePixel;
