@@ -26,8 +26,11 @@ export async function handlePixel(request: Request): Promise<Response> {
 
 /** GET /api/pixel.js: remembers the click id from the landing URL and reports conversions from the page. */
 export function pixelScript(request: Request): Response {
-  const origin = new URL(request.url).origin;
-  const js = `(function(){var P="clickid",C="tp_click_id",D=400*864e5;
+  const url = new URL(request.url);
+  // The landing page's parameter that carries {click_id} (offers choose their own name).
+  const param = /^[A-Za-z0-9_]{1,32}$/.test(url.searchParams.get("param") ?? "") ? (url.searchParams.get("param") as string) : "clickid";
+  const origin = url.origin;
+  const js = `(function(){var P=${JSON.stringify(param)},C="tp_click_id",D=400*864e5;
 var q=new URLSearchParams(location.search),id=q.get(P);
 if(id&&/^clk_[0-9a-z]{26}$/.test(id)){document.cookie=C+"="+id+";path=/;max-age="+D/1e3+";samesite=lax"+(location.protocol==="https:"?";secure":"");}
 function get(){var m=document.cookie.match(new RegExp("(?:^|; )"+C+"=([^;]*)"));return m?m[1]:"";}

@@ -54,5 +54,10 @@ describe.each(await drivers())("conversion pixel on %s", (driver) => {
     expect(js).toContain('"https://track.example.com"+"/api/pixel?"');
     expect(js).toContain("tp_click_id");
     expect(js).toContain("window.touchpoint");
+    expect(js).toContain('var P="clickid"');
+    const custom = await pixelScript(new Request("https://track.example.com/api/pixel.js?param=ref")).text();
+    expect(custom).toContain('var P="ref"');
+    const hostile = await pixelScript(new Request('https://track.example.com/api/pixel.js?param=x";alert(1);"')).text();
+    expect(hostile).toContain('var P="clickid"');
   });
 });
