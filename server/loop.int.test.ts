@@ -96,8 +96,8 @@ describe.each(await drivers())("the money loop on %s", (driver) => {
   it("accrues once when the job runs again or the outbox is drained twice", async () => {
     const conversionId = await convert();
     const first = await commissionsOf(conversionId);
-    const again = await processConversionSteps(immediateSteps, { conversionId });
-    await processConversionSteps(immediateSteps, { conversionId });
+    const again = await processConversionSteps(t.db, immediateSteps, { conversionId });
+    await processConversionSteps(t.db, immediateSteps, { conversionId });
     expect(await drainOutbox(t.db)).toBe(0);
     expect(again.accrual).toEqual({ accrued: true, commissionId: first[0]?.id, amount: 20_000, currency: "USD" });
     expect(await commissionsOf(conversionId)).toHaveLength(1);

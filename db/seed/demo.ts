@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { newId } from "../ids";
-import { commissions, links, offers, programs, users } from "../schema";
+import { commissions, coupons, links, offers, programs, users } from "../schema";
 import { createUser } from "@/server/auth/create-user";
 import { approveCommissions, rejectCommissions } from "@/server/commissions/review-commissions";
 import { hashToken, recordPostback } from "@/server/conversions/record-postback";
@@ -49,6 +49,7 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       name: "Lucky Star Casino",
       description: "Online casino. Pays a CPA on the player's first deposit (FTD).",
       landingUrl: "https://casino.example.com/welcome?clickid={click_id}&s1={sub1}&s2={sub2}",
+      deepLinkHosts: ["casino.example.com", "*.casino.example.com"],
       attributionWindowDays: 30,
       commissionEvent: "ftd",
       cpaAmount: 20_000,
@@ -60,6 +61,7 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       name: "Apex Markets FX",
       description: "Forex broker. Pays a CPA when a referred trader funds an account (FTD).",
       landingUrl: "https://fx.example.com/open-account?ref={click_id}&campaign={sub1}",
+      deepLinkHosts: ["fx.example.com"],
       attributionWindowDays: 45,
       commissionEvent: "ftd",
       cpaAmount: 15_000,
@@ -101,6 +103,17 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "ftd", txn_id: `ftd-${i}`, amount: (50 + Math.floor(random() * 450)).toString(), currency: link.offerId === forex ? "EUR" : "USD", occurred_at: deposit.toISOString() }, { now: deposit });
     }
   }
+  // A coupon of Bob's, and a player bound to Alice whose later deposit carries only the customer id.
+  await db.insert(coupons).values({ programId, offerId: casino, partnerId: bob.partnerId, code: "BOBTIPS" });
+  const bound = await recordClick(db, { code: "demo", ip: "203.0.113.200", userAgent: agents[0] ?? null, referrer: null, subs: ["vip"], now: new Date(now.getTime() - 5 * DAY) });
+  if (bound.found) {
+    const at = new Date(now.getTime() - 5 * DAY + 600_000);
+    await recordPostback(db, { token: postbackToken, click_id: bound.clickId, customer_id: "player-1001", event: "registration", txn_id: "reg-player-1001", occurred_at: at.toISOString() }, { now: at });
+    await drainOutbox(db);
+    const later = new Date(now.getTime() - DAY);
+    await recordPostback(db, { token: postbackToken, customer_id: "player-1001", event: "ftd", txn_id: "ftd-player-1001", amount: "300.00", occurred_at: later.toISOString() }, { now: later });
+  }
+  await recordPostback(db, { token: postbackToken, coupon: "bobtips", event: "ftd", txn_id: "ftd-coupon-1", amount: "120.00", occurred_at: new Date(now.getTime() - 3 * DAY).toISOString() }, { now: new Date(now.getTime() - 3 * DAY) });
   await drainOutbox(db);
 
   // Some history: approvals, one rejection, one paid batch; the rest waits in the queue.

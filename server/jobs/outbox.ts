@@ -44,7 +44,7 @@ export async function drainOutbox(db: Db, limit = 1000): Promise<number> {
     const handler = localHandlers[event.name];
     try {
       if (!handler) throw new Error(`no handler for event ${event.name}`);
-      await handler(immediateSteps, event.data, event.id);
+      await handler(db, immediateSteps, event.data, event.id);
       await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, event.id));
       done++;
     } catch (err) {

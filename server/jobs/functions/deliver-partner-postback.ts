@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { deliverPostback } from "@/server/partner-postbacks/deliver-postback";
@@ -8,8 +9,7 @@ import type { StepRunner } from "../step";
 
 /** One delivery attempt. Retries are scheduled as new attempts by the domain code (3 days of backoff),
  * so Inngest's own retries only cover a crash in the middle of an attempt. */
-export async function deliverPartnerPostbackSteps(step: StepRunner, data: { deliveryId: string }, outboxId?: string) {
-  const db = await getDb();
+export async function deliverPartnerPostbackSteps(db: Db, step: StepRunner, data: { deliveryId: string }, outboxId?: string) {
   const outcome = await step.run("deliver", () => deliverPostback(db, data.deliveryId));
   if (outboxId) {
     await step.run("mark-processed", async () => {
@@ -21,5 +21,5 @@ export async function deliverPartnerPostbackSteps(step: StepRunner, data: { deli
 
 export const deliverPartnerPostback = inngest.createFunction(
   { id: "deliver-partner-postback", triggers: [partnerPostbackDue], retries: 3 },
-  ({ event, step }) => deliverPartnerPostbackSteps(step, event.data, event.id),
+  async ({ event, step }) => deliverPartnerPostbackSteps(await getDb(), step, event.data, event.id),
 );

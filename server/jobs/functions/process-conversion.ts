@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { attributeConversion } from "@/server/attribution/attribute-conversion";
 import { accrueCommission } from "@/server/commissions/accrue-commission";
@@ -10,8 +11,7 @@ import type { StepRunner } from "../step";
 
 /** Attribute a recorded conversion, accrue its commission, and queue the partner's own postbacks.
  * Step ids are stable; every step is idempotent. */
-export async function processConversionSteps(step: StepRunner, data: { conversionId: string }, outboxId?: string) {
-  const db = await getDb();
+export async function processConversionSteps(db: Db, step: StepRunner, data: { conversionId: string }, outboxId?: string) {
   const attribution = await step.run("attribute", () => attributeConversion(db, data.conversionId));
   const accrual = await step.run("accrue-commission", () => accrueCommission(db, data.conversionId));
   await step.run("queue-partner-postbacks", () => queuePartnerPostbacks(db, data.conversionId));
@@ -25,5 +25,5 @@ export async function processConversionSteps(step: StepRunner, data: { conversio
 
 export const processConversion = inngest.createFunction(
   { id: "process-conversion", triggers: [conversionRecorded], retries: 10 },
-  ({ event, step }) => processConversionSteps(step, event.data, event.id),
+  async ({ event, step }) => processConversionSteps(await getDb(), step, event.data, event.id),
 );
