@@ -35,34 +35,48 @@ async function claimNext(db: Db): Promise<Claimed | undefined> {
   return event;
 }
 
-/** Runs due events in this process until none is left. Returns how many were processed successfully. */
-export async function drainOutbox(db: Db, limit = 1000): Promise<number> {
+/**
+ * Runs due events in this process until none is left, with a few workers so that one slow partner
+ * tracker cannot hold up the attribution of every conversion behind it (claims use SKIP LOCKED).
+ * Returns how many were processed successfully.
+ */
+export async function drainOutbox(db: Db, limit = 1000, concurrency = 4): Promise<number> {
   let done = 0;
-  for (let i = 0; i < limit; i++) {
-    const event = await claimNext(db);
-    if (!event) break;
-    const handler = localHandlers[event.name];
-    try {
-      if (!handler) throw new Error(`no handler for event ${event.name}`);
-      await handler(db, immediateSteps, event.data, event.id);
-      await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, event.id));
-      done++;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const giveUp = event.attempts >= MAX_ATTEMPTS;
-      console.error(`[jobs] ${event.name} ${event.id} attempt ${event.attempts} failed: ${message}`);
-      await db
-        .update(outboxEvents)
-        .set({
-          lastError: message.slice(0, 2000),
-          lockedUntil: null,
-          availableAt: new Date(Date.now() + backoffMs(event.attempts)),
-          failedAt: giveUp ? new Date() : null,
-        })
-        .where(eq(outboxEvents.id, event.id));
+  let claimed = 0;
+  const worker = async () => {
+    while (claimed < limit) {
+      const event = await claimNext(db);
+      if (!event) return;
+      claimed++;
+      if (await runOne(db, event)) done++;
     }
-  }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return done;
+}
+
+async function runOne(db: Db, event: Claimed): Promise<boolean> {
+  const handler = localHandlers[event.name];
+  try {
+    if (!handler) throw new Error(`no handler for event ${event.name}`);
+    await handler(db, immediateSteps, event.data, event.id);
+    await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, event.id));
+    return true;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const giveUp = event.attempts >= MAX_ATTEMPTS;
+    console.error(`[jobs] ${event.name} ${event.id} attempt ${event.attempts} failed: ${message}`);
+    await db
+      .update(outboxEvents)
+      .set({
+        lastError: message.slice(0, 2000),
+        lockedUntil: null,
+        availableAt: new Date(Date.now() + backoffMs(event.attempts)),
+        failedAt: giveUp ? new Date() : null,
+      })
+      .where(eq(outboxEvents.id, event.id));
+    return false;
+  }
 }
 
 /** Sends events that have not reached Inngest yet (or were sent long ago and never finished). */
