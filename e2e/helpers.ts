@@ -11,10 +11,11 @@ export function postbackToken(): string {
 }
 
 let shot = 0;
-/** Full-page screenshots of every page the story visits, numbered in story order, for a human to look at. */
-export async function screenshot(page: Page, name: string) {
+/** Full-page screenshots of every page the story visits, numbered in story order, for a human to look at.
+ * An open dialog is shot as the viewport shows it: a full-page shot would leave the overlay a viewport high. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   shot += 1;
-  await page.screenshot({ path: path.join("test-results", "screens", `${String(shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join("test-results", "screens", `${String(shot).padStart(2, "0")}-${name}.png`), fullPage });
 }
 
 /** Signs in and, unless told the login must fail, waits until the session is established. */

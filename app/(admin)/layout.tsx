@@ -14,6 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/partners", label: "Partners", icon: "users" },
         { href: "/admin/commissions", label: "Commissions", icon: "receipt" },
         { href: "/admin/payouts", label: "Payouts", icon: "banknote" },
+        { href: "/admin/coupons", label: "Coupons", icon: "ticket" },
         { href: "/admin/settings", label: "Settings", icon: "cog" },
       ]}
     >

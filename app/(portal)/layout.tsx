@@ -11,7 +11,9 @@ export default async function PortalLayout({ children }: { children: React.React
       user={user}
       items={[
         { href: "/portal", label: "Dashboard", icon: "gauge" },
+        { href: "/portal/links", label: "Links", icon: "link" },
         { href: "/portal/earnings", label: "Earnings", icon: "wallet" },
+        { href: "/portal/postbacks", label: "Postbacks", icon: "send" },
       ]}
     >
       {children}

@@ -2,10 +2,15 @@ import { Link2 } from "lucide-react";
 import { formatMoney } from "@/components/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { StatusBadge } from "@/components/status-badge";
+import { linkUrl } from "./link-list";
 
 type PartnerLink = {
   linkId: string;
   code: string;
+  alias: string | null;
+  label: string | null;
+  status: "active" | "paused";
   offerName: string;
   offerDescription: string | null;
   commissionEvent: string;
@@ -26,11 +31,19 @@ export function TrackingLinks({ links, baseUrl }: { links: PartnerLink[]; baseUr
   return (
     <ul className="divide-y divide-slate-100">
       {links.map((l) => {
-        const url = `${baseUrl}/r/${l.code}`;
+        const url = linkUrl(baseUrl, l);
         return (
           <li key={l.linkId} className="grid gap-3 px-5 py-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,2fr)] md:items-center" data-testid="link-row">
             <div>
-              <p className="font-medium text-slate-900">{l.offerName}</p>
+              <p className="font-medium text-slate-900">
+                {l.offerName}
+                {l.status === "paused" ? (
+                  <span className="ml-2 align-middle">
+                    <StatusBadge status="paused" />
+                  </span>
+                ) : null}
+              </p>
+              {l.label ? <p className="text-xs font-medium text-slate-600">{l.label}</p> : null}
               {l.offerDescription ? <p className="text-xs text-slate-500">{l.offerDescription}</p> : null}
             </div>
             <p className="text-sm">

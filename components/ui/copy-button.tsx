@@ -4,7 +4,8 @@ import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { Button } from "./button";
 
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+/** `ariaLabel` replaces the default "<label>: <value>" where the value is a secret a screen reader should not read out. */
+export function CopyButton({ value, label = "Copy", ariaLabel }: { value: string; label?: string; ariaLabel?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -22,7 +23,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     setTimeout(() => setCopied(false), 2000);
   }
   return (
-    <Button type="button" variant="secondary" size="sm" onClick={copy} aria-label={`${label}: ${value}`}>
+    <Button type="button" variant="secondary" size="sm" onClick={copy} aria-label={ariaLabel ?? `${label}: ${value}`}>
       {copied ? <Check className="text-green-600" aria-hidden /> : <Copy aria-hidden />}
       <span aria-live="polite">{copied ? "Copied" : label}</span>
     </Button>

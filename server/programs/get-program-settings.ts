@@ -2,7 +2,7 @@ import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { offers, programs } from "@/db/schema";
 
-/** The program(s) and offers, with the postback token the operator's backend must send. Admin only. */
+/** The program(s) and offers, with the postback token and signing secrets the operator's backend uses. Admin only. */
 export async function getProgramSettings(db: DbOrTx) {
   const [programRows, offerRows] = await Promise.all([
     db.select().from(programs).orderBy(asc(programs.createdAt)),
@@ -12,6 +12,9 @@ export async function getProgramSettings(db: DbOrTx) {
     id: p.id,
     name: p.name,
     postbackToken: p.postbackToken,
+    // oldest first; the last one is the newest
+    signingSecrets: p.signingSecrets,
+    postbackIpAllowlist: p.postbackIpAllowlist,
     offers: offerRows.filter((o) => o.programId === p.id),
   }));
 }

@@ -1,10 +1,20 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
+import { couponsRouter } from "./routers/coupons";
+import { linksRouter } from "./routers/links";
+import { offersRouter } from "./routers/offers";
 import { partnerRouter } from "./routers/partner";
+import { postbacksRouter } from "./routers/postbacks";
+import { programsRouter } from "./routers/programs";
 
 export const appRouter = createTRPCRouter({
   partner: partnerRouter,
   admin: adminRouter,
+  links: linksRouter,
+  coupons: couponsRouter,
+  offers: offersRouter,
+  programs: programsRouter,
+  postbacks: postbacksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,7 +22,15 @@ export default async function PortalDashboard() {
       <BalanceCards balances={balances} currencies={links.map((l) => l.currency)} />
 
       <Card className="mt-8">
-        <CardHeader title="Your tracking links" description="Share these links. Add sub1–sub5 to tell your campaigns apart, e.g. ?sub1=newsletter." />
+        <CardHeader
+          title="Your tracking links"
+          description="Share these links. Add sub1–sub5 to tell your campaigns apart, e.g. ?sub1=newsletter."
+          actions={
+            <Link href="/portal/links" className="text-sm font-medium text-brand-600 hover:underline">
+              Manage links
+            </Link>
+          }
+        />
         <TrackingLinks links={links} baseUrl={base} />
       </Card>
 

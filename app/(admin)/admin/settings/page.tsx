@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { formatMoney } from "@/components/format";
-import { StatusBadge } from "@/components/status-badge";
+import { Settings } from "lucide-react";
+import { OfferSettingsTable } from "@/components/admin/offer-settings-table";
+import { PostbackSecurity } from "@/components/admin/postback-security";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, TD, TH, THead } from "@/components/ui/table";
 import { config } from "@/server/config";
 import { serverCaller } from "@/server/trpc/server-caller";
 
@@ -17,6 +18,14 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="How your backend reports conversions, and the offers partners promote." />
+      {programs.length === 0 ? (
+        <Card>
+          <EmptyState icon={Settings} title="No program yet">
+            Load the demo program (DEMO_SEED=true on an empty database) or create a program to get a postback URL.
+          </EmptyState>
+        </Card>
+      ) : null}
+      <div className="space-y-12">
       {programs.map((p) => {
         const postback = `${base}/api/postback?token=${p.postbackToken}&click_id={click_id}&event=ftd&txn_id={transaction_id}&amount={amount}&currency=USD`;
         return (
@@ -35,37 +44,17 @@ export default async function SettingsPage() {
               </CardBody>
             </Card>
             <Card>
-              <CardHeader title="Offers" />
-              <Table>
-                <THead>
-                  <tr>
-                    <TH>Offer</TH>
-                    <TH>Pays</TH>
-                    <TH>Window</TH>
-                    <TH>Landing URL</TH>
-                    <TH>Status</TH>
-                  </tr>
-                </THead>
-                <TBody>
-                  {p.offers.map((o) => (
-                    <tr key={o.id}>
-                      <TD className="font-medium text-slate-900">{o.name}</TD>
-                      <TD className="whitespace-nowrap tabular-nums">
-                        {formatMoney(o.cpaAmount, o.currency)} per <span className="uppercase">{o.commissionEvent}</span>
-                      </TD>
-                      <TD className="whitespace-nowrap">{o.attributionWindowDays} days</TD>
-                      <TD className="max-w-xs break-all font-mono text-xs">{o.landingUrl}</TD>
-                      <TD>
-                        <StatusBadge status={o.status} />
-                      </TD>
-                    </tr>
-                  ))}
-                </TBody>
-              </Table>
+              <CardHeader title="Postback security" description="Optional: accept postbacks only from your servers, and sign them so a leaked URL is not enough." />
+              <PostbackSecurity program={p} />
+            </Card>
+            <Card>
+              <CardHeader title="Offers" description="Tracking settings per offer. Changes apply to the next click." />
+              <OfferSettingsTable offers={p.offers} />
             </Card>
           </div>
         );
       })}
+      </div>
     </>
   );
 }

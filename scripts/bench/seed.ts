@@ -1,0 +1,59 @@
+/**
+ * The benchmark's own PostgreSQL database: created fresh, seeded through the same domain functions the
+ * tests use (test/factories.ts), dropped at the end. Nothing here touches the developer's data.
+ */
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import postgres from "postgres";
+import { migrateDb, openDb } from "@/db/client";
+import { links } from "@/db/schema";
+import { makeAdmin, makePartner, makeProgram } from "@/test/factories";
+
+const ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export type BenchDb = { name: string; url: string; sql: postgres.Sql; drop: () => Promise<void> };
+
+/** CREATE DATABASE touchpoint_bench_<random>; `drop` is idempotent and forces other sessions out. */
+export async function createBenchDb(): Promise<BenchDb> {
+  const name = `touchpoint_bench_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  // The bench's own connection for checks after each phase (the servers have their own pools).
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  let dropped = false;
+  return {
+    name,
+    url,
+    sql,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await sql.end({ timeout: 2 }).catch(() => {});
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 2 });
+    },
+  };
+}
+
+export type Seeded = { codes: string[]; token: string; offerId: string };
+
+/** Migrations, one program + offer, `partners` approved partners; returns every link code of the offer. */
+export async function seed(url: string, partners: number): Promise<Seeded> {
+  const handle = await openDb({ url, dataDir: "unused", max: 4 });
+  try {
+    await migrateDb(handle);
+    const db = handle.db;
+    const admin = await makeAdmin(db);
+    const { offerId, token } = await makeProgram(db);
+    // Sign-up hashes a password with argon2 (~tens of ms): four at a time keeps seeding to seconds.
+    for (let i = 0; i < partners; i += 4) {
+      await Promise.all(Array.from({ length: Math.min(4, partners - i) }, () => makePartner(db, admin)));
+    }
+    const rows = await db.select({ code: links.code }).from(links).where(eq(links.offerId, offerId));
+    if (rows.length !== partners) throw new Error(`expected ${partners} links, got ${rows.length}`);
+    return { codes: rows.map((r) => r.code), token, offerId };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/** Comma- or newline-separated entries, trimmed, blanks and repeats dropped. A space inside an entry is kept (and refused). */
+export const splitList = (text: string) => [...new Set(text.split(/[,\r\n]+/).map((s) => s.trim()).filter(Boolean))];
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+// The URL parser validates IPv6 literals the same way in the browser and in Node, so the form and the server agree.
+function isIPv6(s: string): boolean {
+  if (!s.includes(":") || !/^[0-9a-fA-F:.]+$/.test(s)) return false;
+  try {
+    new URL(`http://[${s}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IPv4 or IPv6 address, or a CIDR range of either (`203.0.113.0/24`, `2001:db8::/32`). */
+export function isIpOrCidr(entry: string): boolean {
+  const [addr = "", bits, extra] = entry.split("/");
+  if (extra !== undefined) return false;
+  const max = IPV4.test(addr) ? 32 : isIPv6(addr) ? 128 : 0;
+  if (max === 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+}
+
+/** A text field of list entries, each checked; the first bad one is named in the message. */
+export function listField(opts: { max: number; maxLength: number; valid: (s: string) => boolean; what: string; lowerCase?: boolean }) {
+  return z
+    .string()
+    .max(opts.maxLength, "This list is too long")
+    .transform((text) => splitList(opts.lowerCase ? text.toLowerCase() : text))
+    .check((ctx) => {
+      const bad = ctx.value.find((v) => !opts.valid(v));
+      if (bad !== undefined) ctx.issues.push({ code: "custom", input: ctx.value, message: `“${bad.slice(0, 60)}” is not ${opts.what}` });
+      else if (ctx.value.length > opts.max) ctx.issues.push({ code: "custom", input: ctx.value, message: `Enter at most ${opts.max} entries` });
+    });
+}
+
+const programId = z.string().min(1).max(64);
+
+/** Shared by the postback security form and `programs.setIpAllowlist`. Empty allows every address. */
+export const ipAllowlistInput = z.object({
+  programId,
+  allowlist: listField({ max: 100, maxLength: 5000, valid: isIpOrCidr, what: "an IP address or CIDR range (e.g. 203.0.113.7 or 203.0.113.0/24)" }),
+});
+export type IpAllowlistInput = z.infer<typeof ipAllowlistInput>;
+
+export const programIdInput = z.object({ programId });
