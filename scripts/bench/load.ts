@@ -113,5 +113,5 @@ export function printTable(rows: Measured[], floorRps: number) {
   console.log(line(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of body) console.log(line(r));
-  console.log("(p50/p99 measured at the fixed `rate`, half of each target's max; errors over warm-up + both runs)");
+  console.log("(p50/p99 at the fixed `rate`, half of each max, sent by 10 staggered autocannon instances; errors over warm-up + both runs)");
 }

@@ -20,7 +20,7 @@ import { checkConversions, floorTarget, lostClicks, postbackTarget, redirectTarg
 const root = path.resolve(__dirname, "..", "..");
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 200);
 const SERVER_WARMUP_SECONDS = Number(process.env.BENCH_SERVER_WARMUP_SECONDS ?? 15);
-// start.ts rebuilds on its own when sources are newer than the build (35-70 s here): allow for it.
+// start.ts rebuilds on its own when sources are newer than the build (30-70 s here): allow for it.
 const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_SECONDS ?? 300) * 1000;
 
 let benchDb: BenchDb | undefined;
@@ -103,7 +103,7 @@ async function main() {
   console.log(`touchpoint ready in ${ms(t0)} (serving pid ${pid} on CPUs ${cpusAllowed(pid)}, group ${app.pid})`);
 
   // Next loads route modules lazily and V8 optimises its long request path only after thousands of
-  // requests (on one pinned core the floor climbed from ~110 to ~600 req/s over its first 40 s of load):
+  // requests (on one pinned core the floor climbed from ~110 to ~650 req/s over its first 50 s of load):
   // without this, whichever target goes first is measured cold.
   for (const t of [floorTarget({ url, pid }), redirectTarget("warm-up", { url, pid }, seeded.codes)]) {
     const w = await measure(t, { latency: false, seconds: SERVER_WARMUP_SECONDS });
