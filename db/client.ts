@@ -43,3 +43,8 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
   }
 }
+
+/** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite: the rows either way. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

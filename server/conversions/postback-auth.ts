@@ -3,6 +3,7 @@ import { BlockList, isIP } from "node:net";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { programs } from "@/db/schema";
+import { ttlCache } from "@/server/cache/ttl-cache";
 
 export const SIGNATURE_HEADER = "x-touchpoint-signature";
 export const PROGRAM_HEADER = "x-touchpoint-program";
@@ -42,35 +43,65 @@ export type PostbackAuth = {
 
 type AuthResult = { ok: true; programId: string } | { ok: false; status: 401 | 403; message: string };
 
-function ipAllowed(ip: string | null | undefined, allowlist: string[]): boolean {
-  if (allowlist.length === 0) return true;
-  if (!ip || !isIP(ip)) return false;
+type ProgramAuth = { id: string; tokenHash: string; signingSecrets: string[]; allowlist: BlockList | null };
+
+// Postback authentication data, cached like the redirect's link lookup: a hit costs no round trip.
+// Changes made through the app call invalidateProgramAuth(); other processes see them within 10 s.
+const HIT_TTL_MS = 10_000;
+const MISS_TTL_MS = 2_000;
+const cache = ttlCache<ProgramAuth | null>({ maxEntries: 10_000 });
+
+export function invalidateProgramAuth(db: object): void {
+  cache.invalidate(db);
+}
+
+function compileAllowlist(entries: string[]): BlockList | null {
+  if (entries.length === 0) return null;
   const list = new BlockList();
-  for (const entry of allowlist) {
+  for (const entry of entries) {
     const [addr = "", bits] = entry.split("/");
     const type = isIP(addr) === 6 ? "ipv6" : "ipv4";
     if (bits === undefined) list.addAddress(addr, type);
     else list.addSubnet(addr, Number(bits), type);
   }
-  return list.check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");
+  return list;
+}
+
+async function findProgram(db: DbOrTx, by: "id" | "token", key: string): Promise<ProgramAuth | null> {
+  const cacheKey = `${by}:${key}`;
+  const hit = cache.get(db, cacheKey);
+  if (hit) return hit.value;
+  const [row] = await db
+    .select({ id: programs.id, tokenHash: programs.postbackTokenHash, signingSecrets: programs.signingSecrets, allowlist: programs.postbackIpAllowlist })
+    .from(programs)
+    .where(by === "id" ? eq(programs.id, key) : eq(programs.postbackTokenHash, key));
+  const found = row ? { ...row, allowlist: compileAllowlist(row.allowlist) } : null;
+  cache.set(db, cacheKey, found, found ? HIT_TTL_MS : MISS_TTL_MS);
+  return found;
+}
+
+function ipAllowed(ip: string | null | undefined, allowlist: BlockList | null): boolean {
+  if (!allowlist) return true;
+  if (!ip || !isIP(ip)) return false;
+  return allowlist.check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");
 }
 
 /** Which program sent this postback: by its secret token, or by an HMAC signature with the program header. */
 export async function authenticateProgram(db: DbOrTx, auth: PostbackAuth): Promise<AuthResult> {
-  let program: typeof programs.$inferSelect | undefined;
+  let program: ProgramAuth | null;
   if (auth.signature) {
     if (!auth.programId) return { ok: false, status: 401, message: `a signed postback must name its program in the ${PROGRAM_HEADER} header` };
-    [program] = await db.select().from(programs).where(eq(programs.id, auth.programId.slice(0, 64)));
+    program = await findProgram(db, "id", auth.programId.slice(0, 64));
     const check = program ? verifySignature(auth.signature, auth.rawBody ?? "", program.signingSecrets, auth.now) : { ok: false as const, message: "signature does not match" };
     if (!program || !check.ok) return { ok: false, status: 401, message: check.ok ? "signature does not match" : check.message };
   } else if (auth.token) {
     const hash = hashToken(auth.token);
-    [program] = await db.select().from(programs).where(eq(programs.postbackTokenHash, hash));
-    if (!program || !safeEqual(program.postbackTokenHash, hash)) return { ok: false, status: 401, message: "token is not valid for any program" };
+    program = await findProgram(db, "token", hash);
+    if (!program || !safeEqual(program.tokenHash, hash)) return { ok: false, status: 401, message: "token is not valid for any program" };
   } else {
     return { ok: false, status: 401, message: `token is required (or sign the request: ${SIGNATURE_HEADER} and ${PROGRAM_HEADER} headers)` };
   }
-  if (!ipAllowed(auth.ip, program.postbackIpAllowlist)) {
+  if (!ipAllowed(auth.ip, program.allowlist)) {
     return { ok: false, status: 403, message: `postbacks from ${auth.ip ?? "this address"} are not allowed for this program` };
   }
   return { ok: true, programId: program.id };

@@ -22,14 +22,16 @@ describe.each(await drivers())("postback on %s", (driver) => {
 
   it("accepts a conversion and stores it with its outbox event in one go", async () => {
     const clickId = await click(t.db, code);
-    const r = await recordPostback(t.db, { token, click_id: clickId, event: "ftd", txn_id: "t-1", amount: "49.90", currency: "usd" });
+    const now = new Date("2026-03-01T12:00:00.123Z");
+    const r = await recordPostback(t.db, { token, click_id: clickId, event: "ftd", txn_id: "t-1", amount: "49.90", currency: "usd", occurred_at: "2026-03-01T11:59:00.5Z", adv2: "vip" }, { now });
     expect(r).toMatchObject({ ok: true, status: "accepted" });
     if (!r.ok || r.status !== "accepted") return;
     const [conv] = await t.db.select().from(conversions).where(eq(conversions.id, r.conversionId));
     expect(conv).toMatchObject({ amount: 4990, currency: "USD", event: "ftd", txnId: "t-1", clickId, attributionStatus: "pending" });
-    expect(conv?.params.token).toBe("[redacted]");
+    expect(conv?.params).toMatchObject({ token: "[redacted]", txn_id: "t-1", amount: "49.90" });
+    expect(conv).toMatchObject({ occurredAt: new Date("2026-03-01T11:59:00.500Z"), createdAt: now, adv2: "vip", adv1: null, source: "s2s" });
     const [evt] = await t.db.select().from(outboxEvents).where(eq(outboxEvents.id, r.outboxId));
-    expect(evt).toMatchObject({ name: "conversion/recorded", data: { conversionId: r.conversionId }, processedAt: null });
+    expect(evt).toMatchObject({ name: "conversion/recorded", data: { conversionId: r.conversionId }, processedAt: null, availableAt: now, attempts: 0 });
   });
 
   it("answers duplicate with the same id for a replayed txn_id, and 409 when the amount differs", async () => {

@@ -1,9 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
-import { conversions, type ConversionSource } from "@/db/schema";
+import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
 import { parseAmount } from "@/server/money/parse-amount";
-import { enqueue } from "@/server/jobs/enqueue";
 import { conversionRecorded } from "@/server/jobs/events";
 import { authenticateProgram, type PostbackAuth } from "./postback-auth";
 import { pickPostbackParams, postbackInput, type PostbackInput } from "./postback-input";
@@ -38,6 +37,71 @@ export async function recordPostback(db: Db, raw: Record<string, unknown>, opts:
   if (!auth.ok) return fail(auth.status, auth.status === 401 ? "invalid_token" : "forbidden", auth.message);
 
   return acceptConversion(db, auth.programId, input, params, now, opts.source ?? "s2s");
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * The conversion and the outbox event that announces it, in one statement: one round trip, and atomic
+ * (both are written or neither). A replay inserts no conversion, so the SELECT feeds no outbox row.
+ * Built and prepared once per database handle: the postback is a hot path.
+ */
+function prepareInsert(db: Db) {
+  const ins = db.$with("ins").as(
+    db
+      .insert(conversions)
+      .values({
+        id: p("id"),
+        programId: p("programId"),
+        offerId: p("offerId"),
+        clickId: p("clickId"),
+        customerId: p("customerId"),
+        couponCode: p("couponCode"),
+        source: p("source"),
+        event: p("event"),
+        txnId: p("txnId"),
+        amount: p("amount"),
+        currency: p("currency"),
+        occurredAt: sql`${p("occurredAt")}::timestamptz`,
+        params: sql`${p("params")}::jsonb`,
+        adv1: p("adv1"),
+        adv2: p("adv2"),
+        adv3: p("adv3"),
+        adv4: p("adv4"),
+        adv5: p("adv5"),
+        createdAt: sql`${p("createdAt")}::timestamptz`,
+      })
+      .onConflictDoNothing({ target: [conversions.offerId, conversions.event, conversions.txnId] })
+      .returning({ id: conversions.id }),
+  );
+  return db
+    .with(ins)
+    .insert(outboxEvents)
+    .select(
+      db
+        .select({
+          id: sql<string>`${p("outboxId")}`.as("id"),
+          name: sql<string>`${conversionRecorded.name}`.as("name"),
+          data: sql<Record<string, unknown>>`jsonb_build_object('conversionId', ${ins.id})`.as("data"),
+          attempts: sql<number>`0`.as("attempts"),
+          availableAt: sql<Date>`${p("createdAt")}::timestamptz`.as("available_at"),
+          lockedUntil: sql<Date | null>`null`.as("locked_until"),
+          dispatchedAt: sql<Date | null>`null`.as("dispatched_at"),
+          processedAt: sql<Date | null>`null`.as("processed_at"),
+          failedAt: sql<Date | null>`null`.as("failed_at"),
+          lastError: sql<string | null>`null`.as("last_error"),
+          createdAt: sql<Date>`${p("createdAt")}::timestamptz`.as("created_at"),
+        })
+        .from(ins),
+    )
+    .returning({ id: outboxEvents.id })
+    .prepare("postback_insert_conversion");
+}
+const insertStatements = new WeakMap<object, ReturnType<typeof prepareInsert>>();
+function insertStatement(db: Db) {
+  let q = insertStatements.get(db);
+  if (!q) insertStatements.set(db, (q = prepareInsert(db)));
+  return q;
 }
 
 /**
@@ -75,47 +139,39 @@ export async function acceptConversion(
   const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
   if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) return fail(400, "invalid_request", "occurred_at is in the future");
 
-  return db.transaction(async (tx) => {
-    const conversionId = newId("conversion", now.getTime());
-    const inserted = await tx
-      .insert(conversions)
-      .values({
-        id: conversionId,
-        programId,
-        offerId: target.offerId,
-        clickId: target.clickId,
-        customerId: input.customer_id ?? null,
-        couponCode: input.coupon?.toUpperCase() ?? null,
-        source,
-        event: input.event,
-        txnId: input.txn_id,
-        amount,
-        currency,
-        occurredAt,
-        params: { ...params, ...(params.token ? { token: "[redacted]" } : {}) },
-        adv1: input.adv1 ?? null,
-        adv2: input.adv2 ?? null,
-        adv3: input.adv3 ?? null,
-        adv4: input.adv4 ?? null,
-        adv5: input.adv5 ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing({ target: [conversions.offerId, conversions.event, conversions.txnId] })
-      .returning({ id: conversions.id });
-
-    if (inserted.length === 0) {
-      const [existing] = await tx
-        .select({ id: conversions.id, amount: conversions.amount, currency: conversions.currency })
-        .from(conversions)
-        .where(and(eq(conversions.offerId, target.offerId), eq(conversions.event, input.event), eq(conversions.txnId, input.txn_id)));
-      if (!existing) throw new Error("conversion conflict without a row");
-      if (existing.amount !== amount || existing.currency !== currency) {
-        return fail(409, "txn_conflict", `txn_id "${input.txn_id}" was already reported for ${input.event} with a different amount`);
-      }
-      return { ok: true, status: "duplicate", conversionId: existing.id } as const;
-    }
-
-    const outboxId = await enqueue(tx, conversionRecorded.create({ conversionId }), now);
-    return { ok: true, status: "accepted", conversionId, outboxId } as const;
+  const conversionId = newId("conversion", now.getTime());
+  const outboxId = newId("outboxEvent", now.getTime());
+  const written = await insertStatement(db).execute({
+    id: conversionId,
+    programId,
+    offerId: target.offerId,
+    clickId: target.clickId,
+    customerId: input.customer_id ?? null,
+    couponCode: input.coupon?.toUpperCase() ?? null,
+    source,
+    event: input.event,
+    txnId: input.txn_id,
+    amount,
+    currency,
+    occurredAt: occurredAt.toISOString(),
+    params: JSON.stringify({ ...params, ...(params.token ? { token: "[redacted]" } : {}) }),
+    adv1: input.adv1 ?? null,
+    adv2: input.adv2 ?? null,
+    adv3: input.adv3 ?? null,
+    adv4: input.adv4 ?? null,
+    adv5: input.adv5 ?? null,
+    createdAt: now.toISOString(),
+    outboxId,
   });
+  if (written.length > 0) return { ok: true, status: "accepted", conversionId, outboxId };
+
+  const [existing] = await db
+    .select({ id: conversions.id, amount: conversions.amount, currency: conversions.currency })
+    .from(conversions)
+    .where(and(eq(conversions.offerId, target.offerId), eq(conversions.event, input.event), eq(conversions.txnId, input.txn_id)));
+  if (!existing) throw new Error("conversion conflict without a row");
+  if (existing.amount !== amount || existing.currency !== currency) {
+    return fail(409, "txn_conflict", `txn_id "${input.txn_id}" was already reported for ${input.event} with a different amount`);
+  }
+  return { ok: true, status: "duplicate", conversionId: existing.id };
 }

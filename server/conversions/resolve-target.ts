@@ -7,17 +7,28 @@ type Identity = { clickId?: string; customerId?: string; coupon?: string };
 
 const offerColumns = { offerId: offers.id, currency: offers.currency, eventTypes: offers.eventTypes };
 
+// The hot path's query, built and prepared once per database handle instead of on every postback.
+const prepared = new WeakMap<object, ReturnType<typeof prepareClickQuery>>();
+const prepareClickQuery = (db: DbOrTx) =>
+  db
+    .select({ ...offerColumns, clickId: clicks.id })
+    .from(clicks)
+    .innerJoin(offers, eq(offers.id, clicks.offerId))
+    .where(and(eq(clicks.id, sql.placeholder("clickId")), eq(offers.programId, sql.placeholder("programId"))))
+    .prepare("postback_click_target");
+function clickQuery(db: DbOrTx) {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = prepareClickQuery(db)));
+  return q;
+}
+
 /**
  * Which offer (and click) a postback belongs to. An explicit click_id wins; then the customer's lifetime
  * binding; then a coupon code. Every lookup is confined to the authenticated program.
  */
 export async function resolveTarget(db: DbOrTx, programId: string, id: Identity): Promise<{ ok: true; target: Target } | { ok: false; message: string }> {
   if (id.clickId) {
-    const [row] = await db
-      .select({ ...offerColumns, clickId: clicks.id })
-      .from(clicks)
-      .innerJoin(offers, eq(offers.id, clicks.offerId))
-      .where(and(eq(clicks.id, id.clickId), eq(offers.programId, programId)));
+    const [row] = await clickQuery(db).execute({ clickId: id.clickId, programId });
     return row ? { ok: true, target: row } : { ok: false, message: `click_id "${id.clickId}" is unknown` };
   }
   if (id.customerId) {

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { config } from "@/server/config";
 import { inngest } from "./client";
@@ -28,8 +28,7 @@ async function claimNext(db: Db): Promise<Claimed | undefined> {
       order by available_at, id limit 1
       for update skip locked)
     returning id`);
-  const list = Array.isArray(rows) ? rows : (rows as { rows: Record<string, unknown>[] }).rows;
-  const id = list[0]?.id as string | undefined;
+  const id = rowsOf<{ id: string }>(rows)[0]?.id;
   if (!id) return undefined;
   const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, id));
   return event;

@@ -1,6 +1,7 @@
 import { and, eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { links, offers } from "@/db/schema";
+import { ttlCache } from "@/server/cache/ttl-cache";
 
 export type LinkTarget = {
   linkId: string;
@@ -15,14 +16,7 @@ const HIT_TTL_MS = 30_000;
 const MISS_TTL_MS = 5_000;
 const MAX_ENTRIES = 100_000;
 
-type Entry = { target: LinkTarget | null; expires: number };
-// One map per database handle: tests run two databases in one process, and a target belongs to its db.
-const caches = new WeakMap<object, Map<string, Entry>>();
-const cacheOf = (db: object) => {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-};
+const cache = ttlCache<LinkTarget | null>({ maxEntries: MAX_ENTRIES });
 
 /**
  * The redirect's only read, cached in memory: a hit costs no database round trip. Changes to links and
@@ -30,9 +24,8 @@ const cacheOf = (db: object) => {
  * code that did not exist).
  */
 export async function findLinkTarget(db: DbOrTx, token: string, now = Date.now()): Promise<LinkTarget | null> {
-  const cache = cacheOf(db);
-  const hit = cache.get(token);
-  if (hit && hit.expires > now) return hit.target;
+  const hit = cache.get(db, token, now);
+  if (hit) return hit.value;
   const [row] = await db
     .select({
       linkId: links.id,
@@ -46,12 +39,11 @@ export async function findLinkTarget(db: DbOrTx, token: string, now = Date.now()
     .innerJoin(offers, eq(offers.id, links.offerId))
     .where(and(or(eq(links.code, token), eq(links.alias, token)), eq(links.status, "active"), eq(offers.status, "active")))
     .limit(1);
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(token, { target: row ?? null, expires: now + (row ? HIT_TTL_MS : MISS_TTL_MS) });
+  cache.set(db, token, row ?? null, row ? HIT_TTL_MS : MISS_TTL_MS, now);
   return row ?? null;
 }
 
 /** Call after any change to links or offers. */
 export function invalidateLinkCache(db: object): void {
-  caches.delete(db);
+  cache.invalidate(db);
 }
