@@ -18,6 +18,9 @@ export const ID_PREFIXES = {
   coupon: "cpn",
   partnerPostback: "ppb",
   postbackDelivery: "pbd",
+  attribution: "atr",
+  modelFit: "mfit",
+  attributionRun: "arun",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -99,7 +99,7 @@ describe.each(await drivers())("the money loop on %s", (driver) => {
     const again = await processConversionSteps(t.db, immediateSteps, { conversionId });
     await processConversionSteps(t.db, immediateSteps, { conversionId });
     expect(await drainOutbox(t.db)).toBe(0);
-    expect(again.accrual).toEqual({ accrued: true, commissionId: first[0]?.id, amount: 20_000, currency: "USD" });
+    expect(again.accrual).toMatchObject({ accrued: true, commissionId: first[0]?.id, amount: 20_000, currency: "USD" });
     expect(await commissionsOf(conversionId)).toHaveLength(1);
     expect(await entriesOf(first[0]?.id ?? "")).toHaveLength(1);
   });

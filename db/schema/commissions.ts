@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
 import { conversions } from "./conversions";
 import { offers } from "./programs";
@@ -22,11 +22,15 @@ export const commissions = pgTable(
       .references(() => offers.id),
     amount: minorUnits().notNull(),
     currency: currency().notNull(),
+    /** The attribution version this share comes from: a re-attribution reverses and re-accrues under the next. */
+    attributionVersion: integer().notNull().default(1),
+    /** The partner's credit (0..1] under that attribution; 1 for a single-partner decision. */
+    credit: doublePrecision().notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
     // processing a conversion twice can never accrue twice
-    uniqueIndex("commissions_conversion_partner_uq").on(t.conversionId, t.partnerId),
+    uniqueIndex("commissions_conversion_partner_uq").on(t.conversionId, t.partnerId, t.attributionVersion),
     index("commissions_partner_id_idx").on(t.partnerId, t.createdAt),
   ],
 );

@@ -7,3 +7,4 @@ export * from "./commissions";
 export * from "./payouts";
 export * from "./jobs";
 export * from "./partner-postbacks";
+export * from "./attribution";

@@ -1,5 +1,14 @@
-import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits, updatedAt } from "./columns";
+
+/** An attribution model and its parameters, as chosen by an admin (data-driven weights are learned, not stored here). */
+export type StoredModel =
+  | { model: "last_click" | "first_click" | "linear" | "data_driven" }
+  | { model: "time_decay"; halfLifeDays: number }
+  | { model: "position_based"; firstShare: number; lastShare: number };
+
+export const ATTRIBUTION_SOURCES = ["click", "customer_binding", "coupon"] as const;
+export type AttributionSource = (typeof ATTRIBUTION_SOURCES)[number];
 
 /** A program is one operator brand: it owns offers and the secret that authenticates its postbacks. */
 export const programs = pgTable(
@@ -15,6 +24,10 @@ export const programs = pgTable(
     signingSecrets: text().array().notNull().default([]),
     /** If not empty, postbacks are accepted only from these IPs / CIDR ranges. */
     postbackIpAllowlist: text().array().notNull().default([]),
+    /** The attribution model offers use unless they set their own (see server/attribution/models.ts). */
+    attributionModel: jsonb().$type<StoredModel>().notNull().default({ model: "last_click" }),
+    /** Which evidence decides when several identify the visitor, strongest first. */
+    attributionPriority: text().array().$type<AttributionSource[]>().notNull().default(["click", "customer_binding", "coupon"]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -46,6 +59,8 @@ export const offers = pgTable(
     cpaAmount: minorUnits().notNull(),
     currency: currency().notNull(),
     autoEnrol: boolean().notNull().default(true),
+    /** Null: the program's model. Changing it affects new conversions only (re-attribution is explicit). */
+    attributionModel: jsonb().$type<StoredModel>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

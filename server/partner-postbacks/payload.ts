@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { clicks, commissions, conversions } from "@/db/schema";
+import { attributions, clicks, commissions, conversions } from "@/db/schema";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
 import { minorDigits } from "@/server/money/currency";
 import { CLICK_MACROS, fillTemplate } from "@/server/tracking/macros";
@@ -27,17 +27,28 @@ export async function postbackValues(db: DbOrTx, conversionId: string, partnerId
       txnId: conversions.txnId,
       offerId: conversions.offerId,
       occurredAt: conversions.occurredAt,
-      click: clicks,
+      headline: conversions.partnerId,
+      reportedClickId: conversions.clickId,
+      touchpoints: attributions.touchpoints,
+      credits: attributions.credits,
     })
     .from(conversions)
-    .leftJoin(clicks, eq(clicks.id, conversions.clickId))
-    .where(and(eq(conversions.id, conversionId), eq(conversions.partnerId, partnerId)));
-  if (!row) return null;
+    .leftJoin(attributions, and(eq(attributions.conversionId, conversions.id), isNull(attributions.supersededAt)))
+    .where(eq(conversions.id, conversionId));
+  // Only a partner the conversion credits hears about it.
+  const credited = row && (row.headline === partnerId || (row.credits ?? []).some((s) => s.partnerId === partnerId));
+  if (!row || !credited) return null;
   const [commission] = await db
     .select({ amount: commissions.amount, currency: commissions.currency, last: lastEntryType })
     .from(commissions)
-    .where(and(eq(commissions.conversionId, conversionId), eq(commissions.partnerId, partnerId)));
-  const c = row.click;
+    .where(and(eq(commissions.conversionId, conversionId), eq(commissions.partnerId, partnerId)))
+    // after a re-attribution the latest version's commission is the one that counts
+    .orderBy(desc(commissions.attributionVersion))
+    .limit(1);
+  // The partner's own last click of the journey: never another partner's click id or sub-IDs.
+  const ownTouch = (row.touchpoints ?? []).filter((t) => t.partnerId === partnerId).at(-1);
+  const clickId = ownTouch?.clickId ?? (row.headline === partnerId ? row.reportedClickId : null);
+  const [c] = clickId ? await db.select().from(clicks).where(and(eq(clicks.id, clickId), eq(clicks.partnerId, partnerId))) : [];
   return {
     click_id: c?.id ?? null,
     partner_id: partnerId,

@@ -1,7 +1,7 @@
-import { and, eq, isNull, max, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
-import { conversions, partnerPostbacks, postbackDeliveries } from "@/db/schema";
+import { attributions, conversions, partnerPostbacks, postbackDeliveries } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import { partnerPostbackDue } from "@/server/jobs/events";
@@ -21,20 +21,21 @@ async function scheduleFirst(db: Db, p: { postbackId: string; partnerId: string;
   });
 }
 
-/** After attribution: one delivery per active postback of the credited partner that wants this event. */
+/** After attribution: one delivery per active postback of each credited partner that wants this event. */
 export async function queuePartnerPostbacks(db: Db, conversionId: string, now = new Date()): Promise<number> {
   const [conv] = await db
-    .select({ partnerId: conversions.partnerId, offerId: conversions.offerId, event: conversions.event })
+    .select({ partnerId: conversions.partnerId, offerId: conversions.offerId, event: conversions.event, credits: attributions.credits })
     .from(conversions)
+    .leftJoin(attributions, and(eq(attributions.conversionId, conversions.id), isNull(attributions.supersededAt)))
     .where(eq(conversions.id, conversionId));
   if (!conv?.partnerId) return 0;
-  const partnerId = conv.partnerId;
+  const partnerIds = conv.credits?.length ? conv.credits.map((c) => c.partnerId) : [conv.partnerId];
   const targets = await db
-    .select({ id: partnerPostbacks.id, events: partnerPostbacks.events })
+    .select({ id: partnerPostbacks.id, events: partnerPostbacks.events, partnerId: partnerPostbacks.partnerId })
     .from(partnerPostbacks)
     .where(
       and(
-        eq(partnerPostbacks.partnerId, partnerId),
+        inArray(partnerPostbacks.partnerId, partnerIds),
         eq(partnerPostbacks.status, "active"),
         or(isNull(partnerPostbacks.offerId), eq(partnerPostbacks.offerId, conv.offerId)),
       ),
@@ -42,7 +43,7 @@ export async function queuePartnerPostbacks(db: Db, conversionId: string, now = 
   let queued = 0;
   for (const t of targets) {
     if (t.events.length > 0 && !t.events.includes(conv.event)) continue;
-    if (await scheduleFirst(db, { postbackId: t.id, partnerId, conversionId, series: 0 }, now)) queued++;
+    if (await scheduleFirst(db, { postbackId: t.id, partnerId: t.partnerId, conversionId, series: 0 }, now)) queued++;
   }
   return queued;
 }

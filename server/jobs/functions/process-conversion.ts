@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
-import { attributeConversion } from "@/server/attribution/attribute-conversion";
+import { attributeConversion } from "@/server/attribution/attribute-batch";
 import { accrueCommission } from "@/server/commissions/accrue-commission";
 import { getDb } from "@/server/db";
 import { queuePartnerPostbacks } from "@/server/partner-postbacks/schedule-deliveries";

@@ -1,0 +1,165 @@
+import { z } from "zod";
+
+export type Touchpoint = { at: Date; partnerId: string; clickId: string; linkId?: string | null; sub?: (string | null)[] };
+
+export type ModelConfig =
+  | { model: "last_click" }
+  | { model: "first_click" }
+  | { model: "linear" }
+  | { model: "time_decay"; halfLifeDays: number }
+  | { model: "position_based"; firstShare: number; lastShare: number }
+  | { model: "data_driven"; weights: Record<string, number> | null };
+
+export type ModelName = ModelConfig["model"];
+
+/** `credit` is in (0, 1]; the credits of one result sum to 1 up to floating-point rounding. */
+export type Credit = { partnerId: string; credit: number };
+
+/** `touchWeights[i]` belongs to `countedTouchpoints(...)[i]`, so an explanation can show each touch's share. */
+export type CreditResult = { credits: Credit[]; touchWeights: number[]; fellBackTo?: "linear"; note?: string };
+
+const DAY_MS = 86_400_000;
+/** Shares typed as decimals (0.7 + 0.3) may sum a hair above 1 in floating point. */
+const SHARE_EPSILON = 1e-9;
+
+export const MODEL_NAMES = ["last_click", "first_click", "linear", "time_decay", "position_based", "data_driven"] as const satisfies readonly ModelName[];
+
+export const MODEL_DEFAULTS = {
+  last_click: { model: "last_click" },
+  first_click: { model: "first_click" },
+  linear: { model: "linear" },
+  time_decay: { model: "time_decay", halfLifeDays: 7 },
+  position_based: { model: "position_based", firstShare: 0.4, lastShare: 0.4 },
+  data_driven: { model: "data_driven", weights: null },
+} as const satisfies { [M in ModelName]: Extract<ModelConfig, { model: M }> };
+
+const share = z.number().min(0).max(1);
+
+/** Omitted parameters take the values of MODEL_DEFAULTS. */
+export const modelConfigSchema = z
+  .discriminatedUnion("model", [
+    z.object({ model: z.literal("last_click") }),
+    z.object({ model: z.literal("first_click") }),
+    z.object({ model: z.literal("linear") }),
+    z.object({ model: z.literal("time_decay"), halfLifeDays: z.number().min(0.1).max(365).default(MODEL_DEFAULTS.time_decay.halfLifeDays) }),
+    z.object({
+      model: z.literal("position_based"),
+      firstShare: share.default(MODEL_DEFAULTS.position_based.firstShare),
+      lastShare: share.default(MODEL_DEFAULTS.position_based.lastShare),
+    }),
+    z.object({ model: z.literal("data_driven"), weights: z.record(z.string().min(1).max(64), z.number().min(0)).nullable().default(null) }),
+  ])
+  .superRefine((config, ctx) => {
+    if (config.model === "position_based" && config.firstShare + config.lastShare > 1 + SHARE_EPSILON) {
+      ctx.addIssue({ code: "custom", path: ["lastShare"], message: "First and last shares together must not exceed 100%" });
+    }
+  });
+
+export function parseModelConfig(input: unknown): ModelConfig {
+  return modelConfigSchema.parse(input);
+}
+
+/** Code-unit order, not localeCompare: the order must not change with the server's locale. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareTouches(a: Touchpoint, b: Touchpoint): number {
+  return a.at.getTime() - b.at.getTime() || compareIds(a.clickId, b.clickId) || compareIds(a.partnerId, b.partnerId);
+}
+
+/** The touches a model counts, in the order `touchWeights` uses: no click after the conversion counts. */
+export function countedTouchpoints(touchpoints: readonly Touchpoint[], conversionAt: Date): Touchpoint[] {
+  const limit = conversionAt.getTime();
+  return touchpoints.filter((t) => t.at.getTime() <= limit).sort(compareTouches);
+}
+
+type Weighing = { raw: number[]; fellBackTo?: "linear"; note?: string };
+
+function assertValid(config: ModelConfig): void {
+  if (config.model === "time_decay" && !(Number.isFinite(config.halfLifeDays) && config.halfLifeDays > 0)) {
+    throw new RangeError(`time_decay needs a positive half-life, got ${config.halfLifeDays}`);
+  }
+  if (config.model === "position_based") {
+    const { firstShare: f, lastShare: l } = config;
+    if (!(f >= 0 && f <= 1 && l >= 0 && l <= 1 && f + l <= 1 + SHARE_EPSILON)) {
+      throw new RangeError(`position_based shares must lie in [0, 1] and sum to at most 1, got ${f} and ${l}`);
+    }
+  }
+}
+
+function onlyAt(n: number, index: number): number[] {
+  return Array.from({ length: n }, (_, i) => (i === index ? 1 : 0));
+}
+
+/**
+ * Decay is measured from the newest counted touch rather than from the conversion: normalising cancels the
+ * difference, and it keeps the newest weight at 1 so old journeys with short half-lives never underflow to all zeros.
+ */
+function timeDecay(touches: Touchpoint[], halfLifeDays: number): number[] {
+  const newest = touches[touches.length - 1]?.at.getTime() ?? 0;
+  return touches.map((t) => 2 ** (-(newest - t.at.getTime()) / (halfLifeDays * DAY_MS)));
+}
+
+function positionBased(n: number, firstShare: number, lastShare: number): number[] {
+  if (n === 1) return [1];
+  if (n === 2) return firstShare + lastShare === 0 ? [0.5, 0.5] : [firstShare, lastShare];
+  const middle = Math.max(0, 1 - firstShare - lastShare) / (n - 2);
+  return Array.from({ length: n }, (_, i) => (i === 0 ? firstShare : i === n - 1 ? lastShare : middle));
+}
+
+function linearFallback(n: number, note: string): Weighing {
+  return { raw: Array.from({ length: n }, () => 1), fellBackTo: "linear", note };
+}
+
+function dataDriven(touches: Touchpoint[], weights: Record<string, number> | null): Weighing {
+  if (!weights) return linearFallback(touches.length, "no learned weights yet, so every touch counts equally");
+  const raw: number[] = [];
+  for (const t of touches) {
+    const w = Object.hasOwn(weights, t.partnerId) ? weights[t.partnerId] : undefined;
+    if (w === undefined || !Number.isFinite(w) || w < 0) {
+      return linearFallback(touches.length, `partner ${t.partnerId} has no learned weight, so every touch counts equally`);
+    }
+    raw.push(w);
+  }
+  if (raw.every((w) => w === 0)) return linearFallback(touches.length, "every partner on this journey has a learned weight of 0, so every touch counts equally");
+  return { raw };
+}
+
+function weigh(touches: Touchpoint[], config: ModelConfig): Weighing {
+  const n = touches.length;
+  switch (config.model) {
+    case "last_click":
+      return { raw: onlyAt(n, n - 1) };
+    case "first_click":
+      return { raw: onlyAt(n, 0) };
+    case "linear":
+      return { raw: Array.from({ length: n }, () => 1) };
+    case "time_decay":
+      return { raw: timeDecay(touches, config.halfLifeDays) };
+    case "position_based":
+      return { raw: positionBased(n, config.firstShare, config.lastShare) };
+    case "data_driven":
+      return dataDriven(touches, config.weights);
+  }
+}
+
+/** Splits one conversion's credit over the partners whose clicks led to it. Independent of the input order. */
+export function computeCredits(touchpoints: readonly Touchpoint[], conversionAt: Date, config: ModelConfig): CreditResult {
+  assertValid(config);
+  const touches = countedTouchpoints(touchpoints, conversionAt);
+  if (touches.length === 0) return { credits: [], touchWeights: [] };
+
+  const { raw, fellBackTo, note } = weigh(touches, config);
+  const total = raw.reduce((sum, w) => sum + w, 0);
+  const touchWeights = raw.map((w) => w / total);
+
+  const byPartner = new Map<string, number>();
+  touches.forEach((t, i) => byPartner.set(t.partnerId, (byPartner.get(t.partnerId) ?? 0) + (touchWeights[i] ?? 0)));
+  const credits = [...byPartner]
+    .filter(([, credit]) => credit > 0)
+    .map(([partnerId, credit]) => ({ partnerId, credit }))
+    .sort((a, b) => compareIds(a.partnerId, b.partnerId));
+
+  return { credits, touchWeights, ...(fellBackTo ? { fellBackTo } : {}), ...(note ? { note } : {}) };
+}
