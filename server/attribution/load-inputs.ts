@@ -37,7 +37,7 @@ export type LoadedInput = DecisionInput & { programId: string; offerId: string; 
 
 const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 /** PGlite may hand back a Postgres array literal as text: `{a,b}`. */
-const asArray = (v: string[] | string | null): string[] => (v === null ? [] : Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean));
+export const asArray = (v: string[] | string | null): string[] => (v === null ? [] : Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean));
 
 /** Each program's latest data-driven fit with enough data, or null. */
 export async function latestFits(db: DbOrTx, programIds: string[]): Promise<Map<string, { id: string; weights: Record<string, number> } | null>> {

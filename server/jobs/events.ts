@@ -10,3 +10,8 @@ export const conversionRecorded = eventType("conversion/recorded", {
 export const partnerPostbackDue = eventType("partner-postback/deliver", {
   schema: z.object({ deliveryId: z.string() }),
 });
+
+/** A batch over a date range: a simulation or a re-attribution (its row in attribution_runs holds the input). */
+export const attributionRunRequested = eventType("attribution/run", {
+  schema: z.object({ runId: z.string() }),
+});

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { refreshModelFits } from "@/server/attribution/fit-model";
 import { config } from "@/server/config";
 import { forwardToInngest, kickLocalRunner } from "./outbox";
 
@@ -13,5 +14,13 @@ export function startSweeper(db: Db): () => void {
     inngestMode ? 30_000 : 2_000,
   );
   timer.unref();
-  return () => clearInterval(timer);
+  // Without Inngest's cron, the hourly check refits data-driven weights once they are a day old.
+  const fits = inngestMode
+    ? null
+    : setInterval(() => refreshModelFits(db).catch((err) => console.error("[jobs] attribution model fit failed:", err instanceof Error ? err.message : err)), 3_600_000);
+  fits?.unref();
+  return () => {
+    clearInterval(timer);
+    if (fits) clearInterval(fits);
+  };
 }

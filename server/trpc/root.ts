@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
+import { attributionRouter } from "./routers/attribution";
 import { couponsRouter } from "./routers/coupons";
 import { linksRouter } from "./routers/links";
 import { offersRouter } from "./routers/offers";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   offers: offersRouter,
   programs: programsRouter,
   postbacks: postbacksRouter,
+  attribution: attributionRouter,
 });
 
 export type AppRouter = typeof appRouter;

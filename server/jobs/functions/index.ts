@@ -1,15 +1,18 @@
 import { deliverPartnerPostback, deliverPartnerPostbackSteps } from "./deliver-partner-postback";
+import { fitAttributionModels } from "./fit-attribution-models";
 import { processConversion, processConversionSteps } from "./process-conversion";
+import { runAttributionBatch, runAttributionBatchSteps } from "./run-attribution-batch";
 import type { Db } from "@/db/client";
 import type { StepRunner } from "../step";
 
 /** Served at /api/inngest. */
-export const functions = [processConversion, deliverPartnerPostback];
+export const functions = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch];
 
 type LocalHandler = (db: Db, step: StepRunner, data: Record<string, unknown>, eventId: string) => Promise<unknown>;
 
 /** The same work, by event name, for the in-process runner, on the database the runner drains. */
 export const localHandlers: Record<string, LocalHandler> = {
   "conversion/recorded": (db, step, data, id) => processConversionSteps(db, step, { conversionId: String(data.conversionId) }, id),
+  "attribution/run": (db, step, data, id) => runAttributionBatchSteps(db, step, { runId: String(data.runId) }, id),
   "partner-postback/deliver": (db, step, data, id) => deliverPartnerPostbackSteps(db, step, { deliveryId: String(data.deliveryId) }, id),
 };

@@ -1,0 +1,163 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { attributions, commissions, conversions, ledgerEntries, partners, type LedgerEntryType } from "@/db/schema";
+import { accrueShares, commissionTotal } from "@/server/commissions/accrue-commission";
+import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
+import { attributionRow } from "./attribute-batch";
+import { decide, type Decision } from "./decide";
+import { loadInputs, type LoadedInput } from "./load-inputs";
+import { conversionIdsInRange, offerTerms, sharesOf, type OfferTerms, type RangeInput } from "./range";
+
+const CHUNK = 1000;
+
+type Side = { conversions: number; amounts: Record<string, number> };
+export type PreviewPartner = { partnerId: string; name: string; before: Side; after: Side; paidDifference: Record<string, number> };
+export type ReattributionPreview = { conversions: number; changed: number; paidUnchanged: number; partners: PreviewPartner[] };
+
+type Current = { version: number; credits: { partnerId: string; credit: number }[]; commissions: { id: string; partnerId: string; amount: number; currency: string; status: string }[] };
+
+async function currentState(db: Db | Tx, ids: string[]): Promise<Map<string, Current>> {
+  const out = new Map<string, Current>();
+  const recs = await db
+    .select({ conversionId: attributions.conversionId, version: attributions.version, credits: attributions.credits })
+    .from(attributions)
+    .where(and(inArray(attributions.conversionId, ids), isNull(attributions.supersededAt)));
+  for (const r of recs) out.set(r.conversionId, { version: r.version, credits: r.credits, commissions: [] });
+  const coms = await db
+    .select({ id: commissions.id, conversionId: commissions.conversionId, partnerId: commissions.partnerId, amount: commissions.amount, currency: commissions.currency, version: commissions.attributionVersion, last: lastEntryType })
+    .from(commissions)
+    .where(inArray(commissions.conversionId, ids));
+  for (const c of coms) {
+    const cur = out.get(c.conversionId);
+    if (cur && c.version === cur.version) cur.commissions.push({ id: c.id, partnerId: c.partnerId, amount: c.amount, currency: c.currency, status: statusOf(c.last as LedgerEntryType | null) });
+  }
+  return out;
+}
+
+const sameCredits = (a: Current["credits"], b: Decision["credits"]) =>
+  a.length === b.length && a.every((x, i) => x.partnerId === b[i]?.partnerId && Math.abs(x.credit - (b[i]?.credit ?? 0)) < 1e-12);
+
+const live = (c: Current["commissions"][number]) => c.status === "pending" || c.status === "approved";
+
+type Planned = { input: LoadedInput; decision: Decision; current: Current | undefined; paid: boolean; event: string };
+
+async function plan(db: Db, range: RangeInput, each: (chunk: Planned[], terms: Map<string, OfferTerms>, examined: number) => Promise<void>) {
+  const list = await conversionIdsInRange(db, range);
+  const terms = await offerTerms(db, range.programId);
+  const event = new Map(list.map((c) => [c.id, c.event]));
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const ids = list.slice(i, i + CHUNK).map((c) => c.id);
+    const [inputs, state] = await Promise.all([loadInputs(db, ids), currentState(db, ids)]);
+    const planned = inputs
+      .map((input) => {
+        const current = state.get(input.conversionId);
+        return { input, decision: decide(input), current, paid: (current?.commissions ?? []).some((c) => c.status === "paid"), event: event.get(input.conversionId) ?? "" };
+      })
+      .filter((p) => !(p.current && sameCredits(p.current.credits, p.decision.credits)) && !(!p.current && p.decision.status === "unattributed"));
+    await each(planned, terms, ids.length);
+  }
+  return list.length;
+}
+
+/** What re-attributing a period under the current settings would change, per partner, before anything is written. */
+export async function previewReattribution(db: Db, range: RangeInput): Promise<ReattributionPreview> {
+  const sides = new Map<string, PreviewPartner>();
+  const side = (id: string) => {
+    let s = sides.get(id);
+    if (!s) sides.set(id, (s = { partnerId: id, name: id, before: { conversions: 0, amounts: {} }, after: { conversions: 0, amounts: {} }, paidDifference: {} }));
+    return s;
+  };
+  const add = (rec: Record<string, number>, cur: string, n: number) => (rec[cur] = (rec[cur] ?? 0) + n);
+  let changed = 0;
+  let paidUnchanged = 0;
+  const total = await plan(db, range, async (chunk, terms) => {
+    for (const p of chunk) {
+      const offer = terms.get(p.input.offerId);
+      const after = sharesOf(p.decision, p.event, offer);
+      if (p.paid) {
+        paidUnchanged++;
+        // Paid money is never moved: show what the new model would have paid differently.
+        for (const c of p.current?.commissions ?? []) add(side(c.partnerId).paidDifference, c.currency, -c.amount);
+        for (const s of after) if (offer) add(side(s.partnerId).paidDifference, offer.currency, s.amount);
+        continue;
+      }
+      changed++;
+      for (const c of (p.current?.commissions ?? []).filter(live)) {
+        side(c.partnerId).before.conversions++;
+        add(side(c.partnerId).before.amounts, c.currency, c.amount);
+      }
+      for (const s of after) {
+        side(s.partnerId).after.conversions++;
+        if (offer) add(side(s.partnerId).after.amounts, offer.currency, s.amount);
+      }
+    }
+  });
+  const ids = [...sides.keys()];
+  if (ids.length > 0) {
+    for (const n of await db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids))) side(n.id).name = n.name;
+  }
+  return { conversions: total, changed, paidUnchanged, partners: [...sides.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+export type ReattributionResult = { conversions: number; reattributed: number; paidUnchanged: number };
+
+/**
+ * Re-decides a period under the current settings. Per changed conversion, in one transaction: the record
+ * gets a new version, unpaid commissions of the old version are reversed by appended entries (with the
+ * reason), and the new shares are accrued. A conversion with any paid commission is never touched.
+ */
+export async function applyReattribution(
+  db: Db,
+  range: RangeInput & { actorId: string; reason: string; now?: Date; onProgress?: (done: number) => Promise<void> },
+): Promise<ReattributionResult> {
+  const now = range.now ?? new Date();
+  let reattributed = 0;
+  let paidUnchanged = 0;
+  let seen = 0;
+  const total = await plan(db, range, async (chunk, terms, examined) => {
+    for (const p of chunk) {
+      if (p.paid) {
+        paidUnchanged++;
+        continue;
+      }
+      const done = await db.transaction(async (tx) => {
+        // Serialise with payouts and reviews: lock the conversion's commissions, then re-read their state.
+        await tx.select({ id: conversions.id }).from(conversions).where(eq(conversions.id, p.input.conversionId)).for("update");
+        await tx.select({ id: commissions.id }).from(commissions).where(eq(commissions.conversionId, p.input.conversionId)).for("update");
+        const state = (await currentState(tx, [p.input.conversionId])).get(p.input.conversionId);
+        if ((state?.version ?? 0) !== (p.current?.version ?? 0) || state?.commissions.some((c) => c.status === "paid")) return false;
+        const version = (state?.version ?? 0) + 1;
+        const why = `re-attributed (${p.decision.model.model.replace("_", " ")}): ${range.reason}`;
+        const reversals = (state?.commissions ?? []).filter(live).map((c) => ({
+          partnerId: c.partnerId,
+          commissionId: c.id,
+          type: "reversal" as const,
+          bucket: c.status as "pending" | "approved",
+          amount: -c.amount,
+          currency: c.currency,
+          reason: why,
+          source: "admin" as const,
+          actorId: range.actorId,
+          createdAt: now,
+        }));
+        if (reversals.length > 0) await tx.insert(ledgerEntries).values(reversals);
+        await tx.update(attributions).set({ supersededAt: now }).where(and(eq(attributions.conversionId, p.input.conversionId), isNull(attributions.supersededAt)));
+        await tx.insert(attributions).values({ ...attributionRow(p.decision, p.input, version, now, range.actorId), reason: `${p.decision.reason} (${why})` });
+        await tx
+          .update(conversions)
+          .set({ attributionStatus: p.decision.status, partnerId: p.decision.partnerId, attributionMethod: p.decision.source, attributionReason: p.decision.reason, attributedAt: now })
+          .where(eq(conversions.id, p.input.conversionId));
+        const offer = terms.get(p.input.offerId);
+        const earned = offer ? commissionTotal(p.event, offer) : { reason: "offer not found" };
+        if (offer && p.decision.status === "attributed" && "total" in earned) {
+          await accrueShares(tx, p.input.conversionId, { offerId: p.input.offerId, event: p.event, total: earned.total, currency: offer.currency, version, credits: p.decision.credits }, now);
+        }
+        return true;
+      });
+      if (done) reattributed++;
+    }
+    seen += examined;
+    await range.onProgress?.(seen);
+  });
+  return { conversions: total, reattributed, paidUnchanged };
+}

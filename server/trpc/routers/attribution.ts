@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { eq } from "drizzle-orm";
+import { offers, programs } from "@/db/schema";
+import { explainForAdmin, explainForPartner } from "@/server/attribution/explain";
+import { previewReattribution } from "@/server/attribution/reattribute";
+import { getRun, listRuns, startRun } from "@/server/attribution/runs";
+import { offerModelInput, programAttributionInput, rangeInput, reattributeInput, simulateInput } from "@/server/attribution/schemas";
+import { setOfferModel, setProgramAttribution } from "@/server/attribution/set-attribution";
+import { DomainError } from "@/server/errors";
+import { dispatchOutbox } from "@/server/jobs/outbox";
+import { adminProcedure, createTRPCRouter, partnerProcedure } from "../init";
+
+const id = z.string().min(1).max(64);
+
+/** Attribution settings, explanations, the simulator and re-attribution. */
+export const attributionRouter = createTRPCRouter({
+  settings: adminProcedure("attribution:read")
+    .input(z.object({ programId: id }))
+    .query(async ({ ctx, input }) => {
+      const [program] = await ctx.db
+        .select({ id: programs.id, name: programs.name, model: programs.attributionModel, priority: programs.attributionPriority })
+        .from(programs)
+        .where(eq(programs.id, input.programId));
+      if (!program) throw new DomainError("NOT_FOUND", "Program not found");
+      const offerRows = await ctx.db
+        .select({ id: offers.id, name: offers.name, model: offers.attributionModel, windowDays: offers.attributionWindowDays })
+        .from(offers)
+        .where(eq(offers.programId, input.programId))
+        .orderBy(offers.name);
+      return { program, offers: offerRows };
+    }),
+  setProgram: adminProcedure("attribution:manage")
+    .input(programAttributionInput)
+    .mutation(({ ctx, input }) => setProgramAttribution(ctx.db, input)),
+  setOffer: adminProcedure("attribution:manage")
+    .input(offerModelInput)
+    .mutation(({ ctx, input }) => setOfferModel(ctx.db, input)),
+
+  explain: adminProcedure("attribution:read")
+    .input(z.object({ conversionId: id }))
+    .query(({ ctx, input }) => explainForAdmin(ctx.db, input.conversionId)),
+  explainMine: partnerProcedure.input(z.object({ conversionId: id })).query(({ ctx, input }) => explainForPartner(ctx.db, ctx.partnerId, input.conversionId)),
+
+  simulate: adminProcedure("attribution:read")
+    .input(simulateInput)
+    .mutation(async ({ ctx, input }) => {
+      const run = await startRun(ctx.db, {
+        programId: input.programId,
+        kind: "simulate",
+        params: { from: input.from.toISOString(), to: input.to.toISOString(), offerId: input.offerId ?? null, models: input.models },
+        actorId: ctx.user.id,
+      });
+      dispatchOutbox(ctx.db, run.outboxId);
+      return { runId: run.runId };
+    }),
+  previewReattribution: adminProcedure("attribution:manage")
+    .input(rangeInput)
+    .query(({ ctx, input }) => previewReattribution(ctx.db, input)),
+  reattribute: adminProcedure("attribution:manage")
+    .input(reattributeInput)
+    .mutation(async ({ ctx, input }) => {
+      const run = await startRun(ctx.db, {
+        programId: input.programId,
+        kind: "reattribute",
+        params: { from: input.from.toISOString(), to: input.to.toISOString(), offerId: input.offerId ?? null, reason: input.reason },
+        actorId: ctx.user.id,
+      });
+      dispatchOutbox(ctx.db, run.outboxId);
+      return { runId: run.runId };
+    }),
+  run: adminProcedure("attribution:read")
+    .input(z.object({ programId: id, runId: id }))
+    .query(({ ctx, input }) => getRun(ctx.db, input.programId, input.runId)),
+  runs: adminProcedure("attribution:read")
+    .input(z.object({ programId: id }))
+    .query(({ ctx, input }) => listRuns(ctx.db, input.programId)),
+});
