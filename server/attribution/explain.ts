@@ -81,7 +81,7 @@ export async function explainForPartner(db: DbOrTx, partnerId: string, conversio
     ),
     credit: mine?.credit ?? 0,
     otherPartners: current.credits.filter((c) => c.partnerId !== partnerId).length,
-    commissions: coms.filter((c) => c.partnerId === partnerId).map(({ partnerId: _p, ...c }) => c),
+    commissions: coms.filter((c) => c.partnerId === partnerId).map((c) => ({ id: c.id, amount: c.amount, currency: c.currency, credit: c.credit, version: c.version, status: c.status })),
     reattributed: versions.length > 1,
   };
 }
