@@ -1,3 +1,4 @@
+import { randomFillSync } from "node:crypto";
 import { monotonicFactory, ulid as plainUlid } from "ulid";
 
 /** Prefixes of every id kind. Ids are `<prefix>_<ulid>`: sortable by creation time, opaque, importable. */
@@ -25,7 +26,19 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
-const monotonic = monotonicFactory();
+// ulid draws one random byte per character through crypto.getRandomValues (16 native calls per id);
+// the hot paths make several ids per request, so bytes come from a pooled crypto-random buffer instead.
+const pool = new Uint8Array(4096);
+let used = pool.length;
+function pooledPrng(): number {
+  if (used >= pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  return pool[used++]! / 256;
+}
+
+const monotonic = monotonicFactory(pooledPrng);
 
 /**
  * An id whose time part is `at` (default now). Ids made now are strictly increasing within the process;
@@ -34,7 +47,7 @@ const monotonic = monotonicFactory();
 export function newId(kind: IdKind, at: number = Date.now()): string {
   const now = Date.now();
   // Only ids for "now" go through the monotonic generator: a far-off instant must not move its clock.
-  const raw = Math.abs(at - now) > 1000 ? plainUlid(at) : monotonic(Math.max(at, now));
+  const raw = Math.abs(at - now) > 1000 ? plainUlid(at, pooledPrng) : monotonic(Math.max(at, now));
   return `${ID_PREFIXES[kind]}_${raw.toLowerCase()}`;
 }
 

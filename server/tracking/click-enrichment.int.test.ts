@@ -92,6 +92,20 @@ describe.each(await drivers())("click enrichment on %s", (driver) => {
     expect((await stored(good)).sub1).toBe("fine");
   });
 
+  it("stores clicks with emoji and broken UTF-16 in the same batch as clean ones", async () => {
+    const { recordClick } = await import("./record-click");
+    const byId = async (id: string) => (await t.db.select().from(clicks).where(eq(clicks.id, id)))[0];
+    const [odd, emoji, plain] = await Promise.all([
+      recordClick(t.db, { code: codeA, ip: null, userAgent: "bot \ud800 x", referrer: null, subs: ["a\udc00b"] }),
+      recordClick(t.db, { code: codeA, ip: null, userAgent: "ok", referrer: null, subs: ["🎰 spin", "ü\"'\\"] }),
+      recordClick(t.db, { code: codeB, ip: null, userAgent: "ok", referrer: null, subs: ["plain", `${"x".repeat(254)}🎰`] }),
+    ]);
+    if (!odd.found || !emoji.found || !plain.found) throw new Error("link");
+    expect(await byId(odd.clickId)).toMatchObject({ sub1: "a\ufffdb", userAgent: "bot \ufffd x" });
+    expect(await byId(emoji.clickId)).toMatchObject({ sub1: "🎰 spin", sub2: "ü\"'\\" });
+    expect(await byId(plain.clickId)).toMatchObject({ sub1: "plain", sub2: `${"x".repeat(254)}\ufffd` });
+  });
+
   it("stores every one of 300 concurrent clicks, each under the id it was redirected with", async () => {
     const before = await t.db.$count(clicks);
     const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => get(i % 2 ? codeA : codeB, `?sub2=${i}`)));

@@ -1,3 +1,4 @@
+import { getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { clicks } from "@/db/schema";
 
@@ -5,6 +6,22 @@ type ClickRow = typeof clicks.$inferInsert;
 type Pending = { row: ClickRow; resolve: () => void; reject: (err: unknown) => void };
 
 const MAX_BATCH = 500;
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const COLUMNS = Object.keys(getTableColumns(clicks)).map((key) => ({ key: key as keyof ClickRow, name: snake(key) }));
+const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c.name}"`).join(", "));
+
+/**
+ * The batch as one JSON parameter, expanded by PostgreSQL into rows of the table's own type. Building a
+ * 25-column multi-row INSERT through the query builder cost more CPU than the rest of the redirect.
+ */
+function insertBatch(db: DbOrTx, rows: ClickRow[]) {
+  const now = new Date();
+  const json = JSON.stringify(
+    rows.map((row) => Object.fromEntries(COLUMNS.map(({ key, name }) => [name, row[key] ?? (key === "isBot" ? false : key === "createdAt" ? now : null)]))),
+  );
+  return db.execute(sql`insert into ${clicks} (${COLUMN_LIST}) select ${COLUMN_LIST} from jsonb_populate_recordset(null::clicks, ${json}::jsonb)`);
+}
 
 /**
  * Writes clicks in batches: every click that arrives in the same turn of the event loop goes into one
@@ -32,10 +49,10 @@ class ClickWriter {
     this.scheduled = false;
     const batch = this.queue.splice(0, this.queue.length);
     if (batch.length === 0) return;
-    this.db
-      .insert(clicks)
-      .values(batch.map((p) => p.row))
-      .then(
+    insertBatch(
+      this.db,
+      batch.map((p) => p.row),
+    ).then(
         () => batch.forEach((p) => p.resolve()),
         (err: unknown) => batch.forEach((p) => p.reject(err)),
       );

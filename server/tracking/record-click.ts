@@ -37,8 +37,11 @@ const MAX_TEXT = 1024;
 // Control characters (NUL above all: PostgreSQL text cannot store it) are dropped, never stored, so one
 // hostile sub-ID can never fail the batch insert that carries other visitors' clicks.
 const CONTROL = /[\u0000-\u001f\u007f]/g;
+// A lone UTF-16 surrogate cannot be stored as text (the click batch travels as JSON): it becomes U+FFFD.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const clip = (v: string | null | undefined, max: number) => {
-  const clean = v?.replace(CONTROL, "").slice(0, max);
+  // Cut first, then repair: a cut through an emoji leaves a lone surrogate behind.
+  const clean = v?.replace(CONTROL, "").slice(0, max).replace(LONE_SURROGATE, "\ufffd");
   return clean ? clean : null;
 };
 
