@@ -1,4 +1,5 @@
 import { and, inArray, sql } from "drizzle-orm";
+import { bulkInsert } from "@/db/bulk-insert";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { attributions, conversions, customerBindings, type AttributionMethod, type AttributionStatus } from "@/db/schema";
@@ -58,7 +59,7 @@ export async function attributeBatch(db: Db, conversionIds: string[], now = new 
       for (const r of ids) won.add(r.id);
       const mine = decisions.filter(({ decision }) => won.has(decision.conversionId));
       if (mine.length === 0) return;
-      await tx.insert(attributions).values(mine.map(({ decision, input }) => attributionRow(decision, input, 1, now)));
+      await tx.execute(bulkInsert(attributions, mine.map(({ decision, input }) => attributionRow(decision, input, 1, now))));
       // The first attributed event binds the customer for life; a later one never moves the binding.
       const bindings = mine
         .filter(({ decision, input }) => decision.partnerId && input.customerId)

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { bulkInsert } from "@/db/bulk-insert";
 import type { DbOrTx } from "@/db/client";
 import { clicks } from "@/db/schema";
 
@@ -7,21 +7,8 @@ type Pending = { row: ClickRow; resolve: () => void; reject: (err: unknown) => v
 
 const MAX_BATCH = 500;
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const COLUMNS = Object.keys(getTableColumns(clicks)).map((key) => ({ key: key as keyof ClickRow, name: snake(key) }));
-const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c.name}"`).join(", "));
-
-/**
- * The batch as one JSON parameter, expanded by PostgreSQL into rows of the table's own type. Building a
- * 25-column multi-row INSERT through the query builder cost more CPU than the rest of the redirect.
- */
-function insertBatch(db: DbOrTx, rows: ClickRow[]) {
-  const now = new Date();
-  const json = JSON.stringify(
-    rows.map((row) => Object.fromEntries(COLUMNS.map(({ key, name }) => [name, row[key] ?? (key === "isBot" ? false : key === "createdAt" ? now : null)]))),
-  );
-  return db.execute(sql`insert into ${clicks} (${COLUMN_LIST}) select ${COLUMN_LIST} from jsonb_populate_recordset(null::clicks, ${json}::jsonb)`);
-}
+/** Columns the table needs filled even when a caller left them out. */
+const withDefaults = (row: ClickRow, now: Date): ClickRow => ({ ...row, isBot: row.isBot ?? false, createdAt: row.createdAt ?? now });
 
 /**
  * Writes clicks in batches: every click that arrives in the same turn of the event loop goes into one
@@ -49,10 +36,8 @@ class ClickWriter {
     this.scheduled = false;
     const batch = this.queue.splice(0, this.queue.length);
     if (batch.length === 0) return;
-    insertBatch(
-      this.db,
-      batch.map((p) => p.row),
-    ).then(
+    const now = new Date();
+    this.db.execute(bulkInsert(clicks, batch.map((p) => withDefaults(p.row, now)))).then(
         () => batch.forEach((p) => p.resolve()),
         (err: unknown) => batch.forEach((p) => p.reject(err)),
       );
