@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { TLSSocket } from "node:tls";
 import next from "next";
 import { PEER_HEADER, PROTO_HEADER } from "./peer";
+import { noteRequest } from "./traffic";
 
 /** Runs the Next.js app behind a plain Node HTTP server that records each request's real socket peer. */
 export async function serve(opts: { dev: boolean; port: number; hostname?: string }) {
@@ -9,6 +10,7 @@ export async function serve(opts: { dev: boolean; port: number; hostname?: strin
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
+    noteRequest();
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     req.headers[PROTO_HEADER] = (req.socket as TLSSocket).encrypted ? "https" : "http";
     void handle(req, res);

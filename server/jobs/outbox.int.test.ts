@@ -5,7 +5,8 @@ import { commissions, outboxEvents } from "@/db/schema";
 import { recordPostback } from "@/server/conversions/record-postback";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
-import { backoffMs, drainOutbox, MAX_ATTEMPTS } from "./outbox";
+import { noteRequest, requestRate } from "@/server/http/traffic";
+import { backoffMs, BUSY_RPS, drainOutbox, MAX_ATTEMPTS } from "./outbox";
 
 const HOUR = 3_600_000;
 
@@ -62,6 +63,26 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
     if (!r.ok || r.status !== "accepted") throw new Error("postback refused");
     return r;
   }
+
+  it("gives way to a burst of requests, then catches up", async () => {
+    const r = await recorded();
+    // 400 requests a second through the HTTP server's counter.
+    const burst = setInterval(() => {
+      for (let i = 0; i < 40; i++) noteRequest();
+    }, 100);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(requestRate()).toBeGreaterThan(BUSY_RPS);
+      const drained = drainOutbox(t.db);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await load(r.outboxId)).processedAt).toBeNull();
+      clearInterval(burst);
+      expect(await drained).toBeGreaterThanOrEqual(1);
+      expect((await load(r.outboxId)).processedAt).not.toBeNull();
+    } finally {
+      clearInterval(burst);
+    }
+  });
 
   it("records a failed attempt and retries it later, not now", async () => {
     const id = await broken();
