@@ -124,6 +124,11 @@ async function attributeAll(h: DbHandle, ids: string[]): Promise<number> {
 
 async function runSimulator(h: DbHandle, programId: string) {
   const { simulate } = await import("@/server/attribution/simulate");
+  const { fitModel } = await import("@/server/attribution/fit-model");
+  // Data-driven learns from the same journeys first (as the daily job would), so its column uses learned weights.
+  const f0 = performance.now();
+  const fit = await fitModel(h.db, programId);
+  console.log(`data-driven fit: ${fit.journeys} journeys, ${fit.conversions} converting, sufficient ${fit.sufficient}, in ${seconds(f0).toFixed(1)} s`);
   const to = new Date();
   const from = new Date(to.getTime() - 30 * DAY_MS);
   const t0 = performance.now();

@@ -56,8 +56,10 @@ function headline(credits: RecordedShare[]): string | null {
 
 const single = (partnerId: string): RecordedShare[] => [{ partnerId, credit: 1 }];
 
+type Options = { explain: boolean };
+
 /** The click evidence: the reported click and the journey that led to it, weighed by the model. */
-function fromClicks(input: DecisionInput, rules: string[]): Omit<Decision, "conversionId" | "status" | "partnerId" | "model"> | null {
+function fromClicks(input: DecisionInput, rules: string[], opts: Options): Omit<Decision, "conversionId" | "status" | "partnerId" | "model"> | null {
   const windowStart = input.occurredAt.getTime() - input.windowDays * DAY_MS;
   let journey = input.journey;
   const reported = input.reportedClick;
@@ -85,6 +87,7 @@ function fromClicks(input: DecisionInput, rules: string[]): Omit<Decision, "conv
   const config = toModelConfig(input.model, input.learnedWeights);
   const result = computeCredits(inWindow, input.occurredAt, config);
   if (result.credits.length === 0) return null;
+  if (!opts.explain) return { source: "click", fellBackTo: result.fellBackTo ?? null, rules, touchpoints: [], credits: result.credits, reason: "" };
   const touches = countedTouchpoints(inWindow, input.occurredAt) as JourneyClick[];
   if (result.note) rules.push(result.note);
   if (touches.length > 1) rules.push(`${touches.length} clicks in the journey`);
@@ -109,13 +112,14 @@ function fromClicks(input: DecisionInput, rules: string[]): Omit<Decision, "conv
  * Who earned a conversion, and why. Evidence is tried in the program's priority order (default: the
  * reported click with its journey, then the customer's lifetime binding, then a coupon code); the first
  * that identifies a partner decides. Pure: the same input always gives the same decision.
+ * `explain: false` (the simulator) skips building the per-touch record; credits are the same.
  */
-export function decide(input: DecisionInput): Decision {
+export function decide(input: DecisionInput, opts: Options = { explain: true }): Decision {
   const rules: string[] = [];
   const base = { conversionId: input.conversionId, model: input.model };
   for (const source of input.priority) {
     if (source === "click") {
-      const found = fromClicks(input, rules);
+      const found = fromClicks(input, rules, opts);
       if (found) return { ...base, ...found, status: "attributed", partnerId: headline(found.credits) };
     } else if (source === "customer_binding" && input.bindingPartnerId) {
       rules.push("the customer is bound for life to the partner of their first attributed event");

@@ -5,7 +5,7 @@ import { decide } from "./decide";
 import { latestFits, loadInputs } from "./load-inputs";
 import { conversionIdsInRange, offerTerms, sharesOf, type RangeInput } from "./range";
 
-const CHUNK = 2000;
+const CHUNK = 2500;
 
 /** One partner under one model: conversions credited (any share), the sum of credits, and the money per currency. */
 export type ModelTally = { conversions: number; credit: number; amounts: Record<string, number> };
@@ -40,11 +40,15 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     return t;
   };
 
+  const load = (i: number) => (i < conversions.length ? loadInputs(db, conversions.slice(i, i + CHUNK).map((c) => c.id)) : Promise.resolve([]));
+  let next = load(0);
   for (let i = 0; i < conversions.length; i += CHUNK) {
-    const inputs = await loadInputs(db, conversions.slice(i, i + CHUNK).map((c) => c.id));
+    const inputs = await next;
+    // The next chunk loads while this one is weighed: the database and the CPU work side by side.
+    next = load(i + CHUNK);
     for (const base of inputs) {
       input.models.forEach((model, m) => {
-        const decision = decide({ ...base, model, learnedWeights: model.model === "data_driven" ? (fit?.weights ?? null) : null });
+        const decision = decide({ ...base, model, learnedWeights: model.model === "data_driven" ? (fit?.weights ?? null) : null }, { explain: false });
         if (decision.status !== "attributed") {
           unattributed[m]!++;
           return;

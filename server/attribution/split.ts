@@ -64,6 +64,11 @@ export function creditParts(credits: readonly Credit[]): Quota[] {
  * reverses each partner's share of the sale exactly.
  */
 export function splitAmount(total: bigint, credits: readonly Credit[]): Share[] {
+  // One partner with credit gets it all (the common single-touch case, without the exact arithmetic).
+  const positive = credits.filter((c) => c.credit > 0);
+  if (positive.length === 1 && Number.isFinite(positive[0]!.credit) && credits.every((c) => c.credit >= 0)) {
+    return total === 0n ? [] : [{ partnerId: positive[0]!.partnerId, amount: total }];
+  }
   const sign = total < 0n ? -1n : 1n;
   return largestRemainder(creditParts(credits), total * sign)
     .filter((q) => q.weight !== 0n)

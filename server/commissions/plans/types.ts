@@ -1,0 +1,96 @@
+/*
+ * The terms of one plan version, as `planTermsSchema` (schemas.ts) outputs them. Declared here rather than
+ * inferred so that the pure engine and its callers can name them without importing zod; `parsePlanTerms`
+ * fails to compile if the schema and these types drift apart.
+ *
+ * Money is integer minor units of the plan's currency (`bigint`); rates are integer basis points (1 bp = 0.01%).
+ */
+
+/** A fixed amount per qualifying event. CPL is a CPA on the event `lead`. */
+export type CpaTerms = { event: string; amount: bigint };
+
+/**
+ * A percentage of the event amount. With `recurringMonths` (SaaS subscriptions) it pays only for that many calendar
+ * months counted from the customer's first commissioned event; `null` or absent pays for the customer's lifetime.
+ */
+export type RevshareTerms = { events: string[]; rateBp: number; recurringMonths?: number | null };
+
+/**
+ * How a negative NGR is treated when the month is settled (settle-ngr.ts):
+ * - `carry_forward`: a negative month is carried and must be earned back before anything is paid again.
+ * - `reset_monthly`: customers net against each other within the month, but each month starts at 0.
+ * - `none`: no netting at all; each customer's negative NGR counts as 0.
+ */
+export type NgrCarryover = "carry_forward" | "reset_monthly" | "none";
+
+/** iGaming revenue share on net gaming revenue, settled per month per partner, never per event. */
+export type NgrTerms = { rateBp: number; carryover: NgrCarryover };
+
+export type TierMetric = "ftd_count" | "event_count" | "amount_sum";
+
+/**
+ * Inclusive bounds: `{ from: 11, to: 50 }` covers the 11th to the 50th. For `amount_sum` the bounds are minor units.
+ * A tier sets `amount` when it applies to the CPA and `rateBp` when it applies to a revshare or the NGR.
+ */
+export type Tier = { from: number; to: number | null; amount?: bigint; rateBp?: number };
+
+/**
+ * The partner's volume in the period picks the tier. `event` tells the caller which event to count into
+ * `PeriodVolume`; the engine itself only reads the metric.
+ */
+export type TierTerms = { metric: TierMetric; event: string; appliesTo: "cpa" | "revshare" | "ngr"; tiers: Tier[] };
+
+export type LotGroup = { name: string; instruments: string[]; ratePerLot: bigint };
+
+/** Forex IB rebate per traded lot. Instruments are upper-case; an instrument in no group earns the default rate. */
+export type LotsTerms = { event: string; groups: LotGroup[]; defaultRatePerLot?: bigint | null };
+
+/** Overrides for the uplines of the earning partner: `[1000, 500]` = 10% to the parent, 5% to the grandparent. */
+export type MultiTierTerms = { levels: number[] };
+
+export type PlanComponents = {
+  cpa?: CpaTerms;
+  revshare?: RevshareTerms;
+  ngr?: NgrTerms;
+  tiers?: TierTerms;
+  lots?: LotsTerms;
+  multiTier?: MultiTierTerms;
+};
+
+/** A hybrid plan is simply one with several components, such as `cpa` and `revshare` together. */
+export type PlanTerms = { currency: string; components: PlanComponents };
+
+/** One conversion or activity event; `amount` is in minor units of `currency`, `lots` a decimal string ("1.25"). */
+export type CommissionEvent = {
+  type: string;
+  amount?: bigint | null;
+  currency: string;
+  lots?: string | null;
+  instrument?: string | null;
+  occurredAt: Date;
+  customerId?: string | null;
+};
+
+/** The partner's volume in the current period, counting the event being computed. */
+export type PeriodVolume = { ftdCount: number; eventCount: number; amountSum: bigint };
+
+export type Qualification = { ok: true } | { ok: false; reason: string };
+
+export type EventContext = {
+  periodVolume: PeriodVolume;
+  /** When the customer's first commission was earned; absent or null when this event is the first. */
+  customerFirstCommissionAt?: Date | null;
+  /** The offer's qualification result (qualify.ts) for this event; absent means the offer sets no rules. */
+  qualification?: Qualification;
+};
+
+export type CommissionLine = { component: "cpa" | "revshare" | "lots"; basis: string; amount: bigint };
+
+/**
+ * `notes` say why a component that matched the event paid nothing (an unqualified CPA, an expired revshare).
+ * When nothing is paid at all, the result is `{ total: 0n, reason }` instead.
+ */
+export type EventCommission = { lines: CommissionLine[]; total: bigint; notes: string[] } | { total: 0n; reason: string };
+
+/** An offer's conditions for paying its CPA; `minDeposit` is in minor units of the offer's currency. */
+export type QualificationRules = { minDeposit?: bigint | null; withinDaysOfRegistration?: number | null; oncePerCustomer?: boolean };
