@@ -124,6 +124,22 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
     expect(await amounts(conversionId)).toEqual({ A: 10_000, B: 10_000 });
   });
 
+  it("joins a bound customer's other devices into the journey", async () => {
+    await setOfferModel(t.db, { offerId: program.offerId, model: { model: "linear" } });
+    const now = Date.now();
+    // Device 1: a click through B, then a registration that binds the customer.
+    const [b] = await journey([["B", 3]], now);
+    const reg = await recordPostback(t.db, { token: program.token, click_id: b!, customer_id: "cust-x", event: "registration", txn_id: `reg-${++n}`, occurred_at: new Date(now - 2.5 * DAY).toISOString() });
+    if (!reg.ok || reg.status !== "accepted") throw new Error("postback");
+    await processConversionSteps(t.db, immediateSteps, { conversionId: reg.conversionId });
+    // Device 2 (another cookie): a click through A, and the deposit reported with A's click.
+    const [a] = await journey([["A", 1]], now);
+    const r = await recordPostback(t.db, { token: program.token, click_id: a!, customer_id: "cust-x", event: "ftd", txn_id: `ftd-${++n}` });
+    if (!r.ok || r.status !== "accepted") throw new Error("postback");
+    await processConversionSteps(t.db, immediateSteps, { conversionId: r.conversionId });
+    expect(await amounts(r.conversionId)).toEqual({ A: 10_000, B: 10_000 });
+  });
+
   it("a partner sees their own touches and share, never another partner's identity", async () => {
     await setOfferModel(t.db, { offerId: program.offerId, model: { model: "linear" } });
     const now = Date.now();

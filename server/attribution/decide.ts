@@ -56,79 +56,87 @@ function headline(credits: RecordedShare[]): string | null {
 
 const single = (partnerId: string): RecordedShare[] => [{ partnerId, credit: 1 }];
 
-type Options = { explain: boolean };
-
-/** The click evidence: the reported click and the journey that led to it, weighed by the model. */
-function fromClicks(input: DecisionInput, rules: string[], opts: Options): Omit<Decision, "conversionId" | "status" | "partnerId" | "model"> | null {
-  const windowStart = input.occurredAt.getTime() - input.windowDays * DAY_MS;
-  let journey = input.journey;
+/** The clicks that count for a conversion: the reported click and the journey before it, inside the window. */
+export function clickTouches(input: DecisionInput, rules: string[]): JourneyClick[] | null {
   const reported = input.reportedClick;
-  if (reported) {
-    const at = reported.at.getTime();
-    if (at > input.occurredAt.getTime()) {
-      rules.push("the reported click is later than the conversion, so it does not count");
-      return null;
-    }
-    if (at < windowStart) {
-      rules.push(`the reported click is older than the ${input.windowDays}-day attribution window`);
-      return null;
-    }
-    // The operator's backend named the click that converted: later clicks of the journey do not count.
-    const later = journey.filter((t) => t.at.getTime() > at || (t.at.getTime() === at && compareIds(t.clickId, reported.clickId) > 0));
-    if (later.length > 0) rules.push(`${later.length} click(s) after the reported click do not count`);
-    journey = journey.filter((t) => !later.includes(t) && t.clickId !== reported.clickId);
-    journey.push(reported);
-  } else {
-    // Without a reported click there is no journey to anchor: a customer-only event goes to the binding.
+  // Without a reported click there is no journey to anchor: a customer-only event goes to the binding.
+  if (!reported) return null;
+  const windowStart = input.occurredAt.getTime() - input.windowDays * DAY_MS;
+  const at = reported.at.getTime();
+  if (at > input.occurredAt.getTime()) {
+    rules.push("the reported click is later than the conversion, so it does not count");
     return null;
   }
-  const inWindow = journey.filter((t) => t.at.getTime() >= windowStart);
-  if (inWindow.length < journey.length) rules.push(`${journey.length - inWindow.length} click(s) older than the ${input.windowDays}-day window do not count`);
-  const config = toModelConfig(input.model, input.learnedWeights);
-  const result = computeCredits(inWindow, input.occurredAt, config);
-  if (result.credits.length === 0) return null;
-  if (!opts.explain) return { source: "click", fellBackTo: result.fellBackTo ?? null, rules, touchpoints: [], credits: result.credits, reason: "" };
-  const touches = countedTouchpoints(inWindow, input.occurredAt) as JourneyClick[];
-  if (result.note) rules.push(result.note);
-  if (touches.length > 1) rules.push(`${touches.length} clicks in the journey`);
-  return {
-    source: "click",
-    fellBackTo: result.fellBackTo ?? null,
-    rules,
-    touchpoints: touches.map((t, i) => ({
-      clickId: t.clickId,
-      at: t.at.toISOString(),
-      partnerId: t.partnerId,
-      linkId: t.linkId,
-      sub: t.sub,
-      weight: result.touchWeights[i] ?? 0,
-    })),
-    credits: result.credits,
-    reason: touches.length === 1 ? "the reported click within the attribution window" : `the journey's ${touches.length} clicks, weighed by the ${input.model.model.replace("_", " ")} model`,
-  };
+  if (at < windowStart) {
+    rules.push(`the reported click is older than the ${input.windowDays}-day attribution window`);
+    return null;
+  }
+  // The operator's backend named the click that converted: later clicks of the journey do not count.
+  const touches: JourneyClick[] = [];
+  let later = 0;
+  let old = 0;
+  for (const t of input.journey) {
+    if (t.clickId === reported.clickId) continue;
+    const tAt = t.at.getTime();
+    if (tAt > at || (tAt === at && compareIds(t.clickId, reported.clickId) > 0)) later++;
+    else if (tAt < windowStart) old++;
+    else touches.push(t);
+  }
+  touches.push(reported);
+  if (later > 0) rules.push(`${later} click(s) after the reported click do not count`);
+  if (old > 0) rules.push(`${old} click(s) older than the ${input.windowDays}-day window do not count`);
+  return touches;
+}
+
+/** Which evidence decides, in the program's priority order (the same for every model). */
+export type Evidence = { source: "click"; touches: JourneyClick[] } | { source: "customer_binding" | "coupon"; partnerId: string };
+
+export function findEvidence(input: DecisionInput, rules: string[]): Evidence | null {
+  for (const source of input.priority) {
+    if (source === "click") {
+      const touches = clickTouches(input, rules);
+      if (touches) return { source, touches };
+    } else if (source === "customer_binding" && input.bindingPartnerId) {
+      rules.push("the customer is bound for life to the partner of their first attributed event");
+      return { source, partnerId: input.bindingPartnerId };
+    } else if (source === "coupon" && input.coupon) {
+      rules.push(`coupon ${input.coupon.code} belongs to this partner`);
+      return { source, partnerId: input.coupon.partnerId };
+    }
+  }
+  return null;
 }
 
 /**
  * Who earned a conversion, and why. Evidence is tried in the program's priority order (default: the
  * reported click with its journey, then the customer's lifetime binding, then a coupon code); the first
  * that identifies a partner decides. Pure: the same input always gives the same decision.
- * `explain: false` (the simulator) skips building the per-touch record; credits are the same.
  */
-export function decide(input: DecisionInput, opts: Options = { explain: true }): Decision {
+export function decide(input: DecisionInput): Decision {
   const rules: string[] = [];
   const base = { conversionId: input.conversionId, model: input.model };
-  for (const source of input.priority) {
-    if (source === "click") {
-      const found = fromClicks(input, rules, opts);
-      if (found) return { ...base, ...found, status: "attributed", partnerId: headline(found.credits) };
-    } else if (source === "customer_binding" && input.bindingPartnerId) {
-      rules.push("the customer is bound for life to the partner of their first attributed event");
-      return { ...base, status: "attributed", source, partnerId: input.bindingPartnerId, fellBackTo: null, rules, touchpoints: [], credits: single(input.bindingPartnerId), reason: "customer is bound to this partner by an earlier attributed event" };
-    } else if (source === "coupon" && input.coupon) {
-      rules.push(`coupon ${input.coupon.code} belongs to this partner`);
-      return { ...base, status: "attributed", source, partnerId: input.coupon.partnerId, fellBackTo: null, rules, touchpoints: [], credits: single(input.coupon.partnerId), reason: `coupon ${input.coupon.code} belongs to this partner` };
-    }
+  const evidence = findEvidence(input, rules);
+  if (!evidence) {
+    const reason = rules.length > 0 ? rules.join("; ") : "no click, customer binding or coupon identifies a partner";
+    return { ...base, status: "unattributed", source: null, partnerId: null, fellBackTo: null, rules, touchpoints: [], credits: [], reason };
   }
-  const reason = rules.length > 0 ? rules.join("; ") : "no click, customer binding or coupon identifies a partner";
-  return { ...base, status: "unattributed", source: null, partnerId: null, fellBackTo: null, rules, touchpoints: [], credits: [], reason };
+  if (evidence.source !== "click") {
+    const reason = evidence.source === "coupon" ? rules.at(-1)! : "customer is bound to this partner by an earlier attributed event";
+    return { ...base, status: "attributed", source: evidence.source, partnerId: evidence.partnerId, fellBackTo: null, rules, touchpoints: [], credits: single(evidence.partnerId), reason };
+  }
+  const result = computeCredits(evidence.touches, input.occurredAt, toModelConfig(input.model, input.learnedWeights));
+  const touches = countedTouchpoints(evidence.touches, input.occurredAt) as JourneyClick[];
+  if (result.note) rules.push(result.note);
+  if (touches.length > 1) rules.push(`${touches.length} clicks in the journey`);
+  return {
+    ...base,
+    status: "attributed",
+    source: "click",
+    partnerId: headline(result.credits),
+    fellBackTo: result.fellBackTo ?? null,
+    rules,
+    touchpoints: touches.map((t, i) => ({ clickId: t.clickId, at: t.at.toISOString(), partnerId: t.partnerId, linkId: t.linkId, sub: t.sub, weight: result.touchWeights[i] ?? 0 })),
+    credits: result.credits,
+    reason: touches.length === 1 ? "the reported click within the attribution window" : `the journey's ${touches.length} clicks, weighed by the ${input.model.model.replace("_", " ")} model`,
+  };
 }

@@ -28,7 +28,6 @@ type ConversionRow = {
   binding_partner: string | null;
   coupon_code: string | null;
   coupon_partner: string | null;
-  customer_visitors: string[] | string | null;
 };
 
 type ClickRow = { cid: string; id: string; partner_id: string; link_id: string | null; created_at: string | Date } & Record<`sub${1 | 2 | 3 | 4 | 5}`, string | null>;
@@ -54,14 +53,30 @@ export async function latestFits(db: DbOrTx, programIds: string[]): Promise<Map<
   return out;
 }
 
+/** Which conversions to load: by id, or every decided conversion of a program in [from, to). */
+export type Selector = { ids: string[] } | { programId: string; from: Date; to: Date; offerId?: string | null };
+
+function whereOf(sel: Selector) {
+  if ("ids" in sel) {
+    return sql`v.id in (${sql.join(
+      sel.ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`;
+  }
+  return sql`v.program_id = ${sel.programId} and v.occurred_at >= ${sel.from.toISOString()}::timestamptz and v.occurred_at < ${sel.to.toISOString()}::timestamptz
+    and v.attribution_status <> 'pending'${sel.offerId ? sql` and v.offer_id = ${sel.offerId}` : sql``}`;
+}
+
 /**
  * Loads what attribution needs for many conversions in two queries: the conversions with their offer's
  * window and model, the program's priority, the reported click, the customer's binding and coupon; then
- * every journey click (same visitor cookie, or the customer's other known devices) inside the window.
- * `modelOverride` replaces every offer's model (the simulator's "what if").
+ * every journey click (the reported click's visitor, or the bound customer's other known devices) inside
+ * the window, joined in the database.
  */
-export async function loadInputs(db: DbOrTx, ids: string[], opts: { modelOverride?: StoredModel } = {}): Promise<LoadedInput[]> {
-  if (ids.length === 0) return [];
+export async function loadInputs(db: DbOrTx, sel: Selector | string[]): Promise<LoadedInput[]> {
+  const selector: Selector = Array.isArray(sel) ? { ids: sel } : sel;
+  if ("ids" in selector && selector.ids.length === 0) return [];
+  const where = whereOf(selector);
   const rows = rowsOf<ConversionRow>(
     await db.execute(sql`
       select v.id, v.program_id, v.offer_id, v.occurred_at, v.customer_id, v.attribution_status as status,
@@ -69,48 +84,46 @@ export async function loadInputs(db: DbOrTx, ids: string[], opts: { modelOverrid
         p.attribution_priority as priority,
         c.id as click_id, c.created_at as click_at, c.partner_id as click_partner, c.link_id as click_link,
         c.sub1, c.sub2, c.sub3, c.sub4, c.sub5, c.visitor_id,
-        b.partner_id as binding_partner, v.coupon_code, cp.partner_id as coupon_partner,
-        case when v.customer_id is null then null else (
-          select array_agg(distinct c2.visitor_id) from conversions v2 join clicks c2 on c2.id = v2.click_id
-          where v2.program_id = v.program_id and v2.customer_id = v.customer_id and c2.visitor_id is not null
-        ) end as customer_visitors
+        b.partner_id as binding_partner, v.coupon_code, cp.partner_id as coupon_partner
       from conversions v
       join offers o on o.id = v.offer_id
       join programs p on p.id = v.program_id
       left join clicks c on c.id = v.click_id
       left join customer_bindings b on b.program_id = v.program_id and b.customer_id = v.customer_id
       left join coupons cp on cp.program_id = v.program_id and cp.code = v.coupon_code and cp.status = 'active'
-      where v.id in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})`),
+      where ${where}`),
   );
+  if (rows.length === 0) return [];
 
-  // One row per (conversion, visitor) whose clicks may form the journey.
-  const wanted: { cid: string; visitor: string; offer_id: string; from_at: string; to_at: string }[] = [];
-  for (const r of rows) {
-    const to = asDate(r.occurred_at).getTime();
-    const from = to - r.window_days * DAY_MS;
-    const visitors = new Set(asArray(r.customer_visitors));
-    if (r.visitor_id) visitors.add(r.visitor_id);
-    for (const visitor of visitors) wanted.push({ cid: r.id, visitor, offer_id: r.offer_id, from_at: new Date(from).toISOString(), to_at: new Date(to).toISOString() });
-  }
-  const journeys = new Map<string, Map<string, JourneyClick>>();
-  if (wanted.length > 0) {
-    const clicks = rowsOf<ClickRow>(
-      await db.execute(sql`
-        select x.cid, c.id, c.partner_id, c.link_id, c.created_at, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5
-        from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as x(cid text, visitor text, offer_id text, from_at timestamptz, to_at timestamptz)
-        join clicks c on c.visitor_id = x.visitor and c.offer_id = x.offer_id and c.created_at >= x.from_at and c.created_at <= x.to_at`),
-    );
-    for (const c of clicks) {
-      let j = journeys.get(c.cid);
-      if (!j) journeys.set(c.cid, (j = new Map()));
-      j.set(c.id, { clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id, sub: [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
-    }
+  // Journey clicks: same visitor as the reported click, or any device the customer converted on before.
+  const clicks = rowsOf<ClickRow>(
+    await db.execute(sql`
+      with conv as (
+        select v.id, v.program_id, v.offer_id, v.customer_id, v.occurred_at,
+          v.occurred_at - make_interval(days => o.attribution_window_days) as from_at, k.visitor_id
+        from conversions v join offers o on o.id = v.offer_id left join clicks k on k.id = v.click_id
+        where ${where}
+      ),
+      vis as (
+        select id as cid, visitor_id as visitor from conv where visitor_id is not null
+        union
+        select conv.id, c2.visitor_id from conv
+          join conversions v2 on v2.program_id = conv.program_id and v2.customer_id = conv.customer_id
+          join clicks c2 on c2.id = v2.click_id
+        where conv.customer_id is not null and conv.visitor_id is not null and c2.visitor_id is not null
+      )
+      select distinct vis.cid, c.id, c.partner_id, c.link_id, c.created_at, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5
+      from vis join conv on conv.id = vis.cid
+      join clicks c on c.visitor_id = vis.visitor and c.offer_id = conv.offer_id and c.created_at >= conv.from_at and c.created_at <= conv.occurred_at`),
+  );
+  const journeys = new Map<string, JourneyClick[]>();
+  for (const c of clicks) {
+    let j = journeys.get(c.cid);
+    if (!j) journeys.set(c.cid, (j = []));
+    j.push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id, sub: [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
   }
 
-  const model = (r: ConversionRow) => opts.modelOverride ?? r.model;
+  const model = (r: ConversionRow) => r.model;
   const needFits = [...new Set(rows.filter((r) => model(r).model === "data_driven").map((r) => r.program_id))];
   const fits = needFits.length > 0 ? await latestFits(db, needFits) : new Map();
 
@@ -130,7 +143,7 @@ export async function loadInputs(db: DbOrTx, ids: string[], opts: { modelOverrid
         r.click_id && r.click_at && r.click_partner
           ? { clickId: r.click_id, at: asDate(r.click_at), partnerId: r.click_partner, linkId: r.click_link, sub: [r.sub1, r.sub2, r.sub3, r.sub4, r.sub5] }
           : null,
-      journey: [...(journeys.get(r.id)?.values() ?? [])],
+      journey: journeys.get(r.id) ?? [],
       bindingPartnerId: r.binding_partner,
       coupon: r.coupon_code && r.coupon_partner ? { code: r.coupon_code, partnerId: r.coupon_partner } : null,
       learnedWeights: fit?.weights ?? null,

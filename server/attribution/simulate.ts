@@ -1,11 +1,12 @@
-import { inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { partners, type StoredModel } from "@/db/schema";
-import { decide } from "./decide";
+import { conversions as conversionsTable, partners, type StoredModel } from "@/db/schema";
+import { commissionTotal } from "@/server/commissions/accrue-commission";
+import { findEvidence, toModelConfig } from "./decide";
 import { latestFits, loadInputs } from "./load-inputs";
-import { conversionIdsInRange, offerTerms, sharesOf, type RangeInput } from "./range";
-
-const CHUNK = 2500;
+import { computeCredits } from "./models";
+import { offerTerms, type RangeInput } from "./range";
+import { splitAmount } from "./split";
 
 /** One partner under one model: conversions credited (any share), the sum of credits, and the money per currency. */
 export type ModelTally = { conversions: number; credit: number; amounts: Record<string, number> };
@@ -22,44 +23,82 @@ export type SimulationResult = {
   tookMs: number;
 };
 
+const DAY_MS = 86_400_000;
+/** The period is read in slices of this many days, the next slice loading while this one is weighed. */
+const SLICE_DAYS = 5;
+
 /**
  * "What if": the same conversions of a period decided under several models side by side, per partner,
- * without writing anything. Journeys are loaded once (in chunks) and every model is applied in memory.
+ * without writing anything. Each conversion's evidence (the journey, or a binding or coupon) is found
+ * once, then every model weighs it; the money is split exactly as an accrual would split it.
  */
 export async function simulate(db: Db, input: RangeInput & { models: StoredModel[] }): Promise<SimulationResult> {
   const started = performance.now();
-  const conversions = await conversionIdsInRange(db, input);
   const terms = await offerTerms(db, input.programId);
   const fit = input.models.some((m) => m.model === "data_driven") ? ((await latestFits(db, [input.programId])).get(input.programId) ?? null) : null;
-  const event = new Map(conversions.map((c) => [c.id, c.event]));
+  const configs = input.models.map((m) => toModelConfig(m, fit?.weights ?? null));
+  const events = new Map<string, string>();
   const tallies = new Map<string, ModelTally[]>();
   const unattributed = input.models.map(() => 0);
+  let conversions = 0;
   const tally = (partnerId: string) => {
     let t = tallies.get(partnerId);
     if (!t) tallies.set(partnerId, (t = input.models.map(() => ({ conversions: 0, credit: 0, amounts: {} as Record<string, number> }))));
     return t;
   };
+  const add = (partnerId: string, m: number, credit: number, amount: number, currency: string | null) => {
+    const t = tally(partnerId)[m]!;
+    t.conversions++;
+    t.credit += credit;
+    if (currency) t.amounts[currency] = (t.amounts[currency] ?? 0) + amount;
+  };
 
-  const load = (i: number) => (i < conversions.length ? loadInputs(db, conversions.slice(i, i + CHUNK).map((c) => c.id)) : Promise.resolve([]));
+  const slices: { from: Date; to: Date }[] = [];
+  for (let at = input.from.getTime(); at < input.to.getTime(); at += SLICE_DAYS * DAY_MS) {
+    slices.push({ from: new Date(at), to: new Date(Math.min(at + SLICE_DAYS * DAY_MS, input.to.getTime())) });
+  }
+  const load = async (i: number) => {
+    const slice = slices[i];
+    if (!slice) return [];
+    const [inputs, evs] = await Promise.all([
+      loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }),
+      db
+        .select({ id: conversionsTable.id, event: conversionsTable.event })
+        .from(conversionsTable)
+        .where(and(eq(conversionsTable.programId, input.programId), gte(conversionsTable.occurredAt, slice.from), lt(conversionsTable.occurredAt, slice.to))),
+    ]);
+    for (const e of evs) events.set(e.id, e.event);
+    return inputs;
+  };
   let next = load(0);
-  for (let i = 0; i < conversions.length; i += CHUNK) {
+  for (let i = 0; i < slices.length; i++) {
     const inputs = await next;
-    // The next chunk loads while this one is weighed: the database and the CPU work side by side.
-    next = load(i + CHUNK);
+    // The next slice loads while this one is weighed: the database and the CPU work side by side.
+    next = load(i + 1);
     for (const base of inputs) {
-      input.models.forEach((model, m) => {
-        const decision = decide({ ...base, model, learnedWeights: model.model === "data_driven" ? (fit?.weights ?? null) : null }, { explain: false });
-        if (decision.status !== "attributed") {
+      conversions++;
+      const evidence = findEvidence(base, []);
+      const offer = terms.get(base.offerId);
+      const earned = offer ? commissionTotal(events.get(base.conversionId) ?? "", offer) : null;
+      const total = earned && "total" in earned ? earned.total : 0;
+      const currency = offer?.currency ?? null;
+      events.delete(base.conversionId);
+      configs.forEach((config, m) => {
+        if (!evidence) {
           unattributed[m]!++;
           return;
         }
-        const offer = terms.get(base.offerId);
-        for (const share of sharesOf(decision, event.get(base.conversionId) ?? "", offer)) {
-          const t = tally(share.partnerId)[m]!;
-          t.conversions++;
-          t.credit += share.credit;
-          if (offer) t.amounts[offer.currency] = (t.amounts[offer.currency] ?? 0) + share.amount;
+        if (evidence.source !== "click") {
+          add(evidence.partnerId, m, 1, total, currency);
+          return;
         }
+        const { credits } = computeCredits(evidence.touches, base.occurredAt, config);
+        if (credits.length === 1) {
+          add(credits[0]!.partnerId, m, 1, total, currency);
+          return;
+        }
+        const shares = total === 0 ? [] : splitAmount(BigInt(total), credits);
+        for (const c of credits) add(c.partnerId, m, c.credit, Number(shares.find((s) => s.partnerId === c.partnerId)?.amount ?? 0n), currency);
       });
     }
   }
@@ -70,7 +109,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   const first = (t: ModelTally[]) => Object.values(t[0]?.amounts ?? {}).reduce((a, b) => a + b, 0);
   return {
     models: input.models,
-    conversions: conversions.length,
+    conversions,
     currencies: [...new Set([...terms.values()].map((t) => t.currency))].sort(),
     unattributed,
     partners: ids

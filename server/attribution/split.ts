@@ -7,15 +7,26 @@ export const PARTS = 1_000_000_000_000n;
 
 type Quota = { partnerId: string; weight: bigint };
 
-/** A finite double is exactly `numerator / 2^exponent`; doubling is exact until the value is an integer. */
+const bits = new DataView(new ArrayBuffer(8));
+
+/** A finite double >= 0 is exactly `numerator / 2^exponent`: read from its IEEE 754 bits, no loop. */
 function exactFraction(x: number): { numerator: bigint; exponent: number } {
-  let scaled = x;
-  let exponent = 0;
-  while (!Number.isInteger(scaled)) {
-    scaled *= 2;
-    exponent += 1;
+  if (x === 0) return { numerator: 0n, exponent: 0 };
+  bits.setFloat64(0, x);
+  const hi = bits.getUint32(0);
+  const lo = bits.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  // normal numbers carry an implicit leading 1; subnormals do not
+  let exponent = biased === 0 ? 1074 : 1075 - biased;
+  if (biased !== 0) mantissa |= 1n << 52n;
+  // Strip factors of two so that integers come out with exponent 0 and denominators stay small.
+  while (exponent > 0 && (mantissa & 1n) === 0n) {
+    mantissa >>= 1n;
+    exponent--;
   }
-  return { numerator: BigInt(scaled), exponent };
+  if (exponent < 0) return { numerator: mantissa << BigInt(-exponent), exponent: 0 };
+  return { numerator: mantissa, exponent };
 }
 
 /** Credits as exact integer weights over one common power-of-two denominator, merged per partner. */
