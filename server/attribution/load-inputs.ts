@@ -3,7 +3,6 @@ import { rowsOf, type DbOrTx } from "@/db/client";
 import { modelFits, type AttributionSource, type AttributionStatus, type StoredModel } from "@/db/schema";
 import type { DecisionInput, JourneyClick } from "./decide";
 
-const DAY_MS = 86_400_000;
 
 type ConversionRow = {
   id: string;
