@@ -147,10 +147,17 @@ function weigh(touches: Touchpoint[], config: ModelConfig): Weighing {
 /** Splits one conversion's credit over the partners whose clicks led to it. Independent of the input order. */
 export function computeCredits(touchpoints: readonly Touchpoint[], conversionAt: Date, config: ModelConfig): CreditResult {
   assertValid(config);
-  const touches = countedTouchpoints(touchpoints, conversionAt);
+  return creditsOfCounted(countedTouchpoints(touchpoints, conversionAt), config);
+}
+
+/**
+ * The same, for touches already filtered and ordered by `countedTouchpoints` and a config already checked:
+ * the simulator orders a journey once and weighs it under every model.
+ */
+export function creditsOfCounted(touches: readonly Touchpoint[], config: ModelConfig): CreditResult {
   if (touches.length === 0) return { credits: [], touchWeights: [] };
 
-  const { raw, fellBackTo, note } = weigh(touches, config);
+  const { raw, fellBackTo, note } = weigh(touches as Touchpoint[], config);
   const total = raw.reduce((sum, w) => sum + w, 0);
   const touchWeights = raw.map((w) => w / total);
 

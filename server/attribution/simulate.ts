@@ -4,8 +4,9 @@ import { conversions as conversionsTable, partners, type StoredModel } from "@/d
 import { commissionTotal } from "@/server/commissions/accrue-commission";
 import { findEvidence, toModelConfig } from "./decide";
 import { latestFits, loadInputs } from "./load-inputs";
-import { computeCredits } from "./models";
+import { countedTouchpoints, creditsOfCounted } from "./models";
 import { offerTerms, type RangeInput } from "./range";
+import { storedModelInput } from "./schemas";
 import { splitAmount } from "./split";
 
 /** One partner under one model: conversions credited (any share), the sum of credits, and the money per currency. */
@@ -36,7 +37,8 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   const started = performance.now();
   const terms = await offerTerms(db, input.programId);
   const fit = input.models.some((m) => m.model === "data_driven") ? ((await latestFits(db, [input.programId])).get(input.programId) ?? null) : null;
-  const configs = input.models.map((m) => toModelConfig(m, fit?.weights ?? null));
+  // Checked once here: every conversion is then weighed without re-checking the parameters.
+  const configs = input.models.map((m) => toModelConfig(storedModelInput.parse(m), fit?.weights ?? null));
   const events = new Map<string, string>();
   const tallies = new Map<string, ModelTally[]>();
   const unattributed = input.models.map(() => 0);
@@ -83,6 +85,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
       const total = earned && "total" in earned ? earned.total : 0;
       const currency = offer?.currency ?? null;
       events.delete(base.conversionId);
+      const counted = evidence?.source === "click" ? countedTouchpoints(evidence.touches, base.occurredAt) : [];
       configs.forEach((config, m) => {
         if (!evidence) {
           unattributed[m]!++;
@@ -92,7 +95,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
           add(evidence.partnerId, m, 1, total, currency);
           return;
         }
-        const { credits } = computeCredits(evidence.touches, base.occurredAt, config);
+        const { credits } = creditsOfCounted(counted, config);
         if (credits.length === 1) {
           add(credits[0]!.partnerId, m, 1, total, currency);
           return;
