@@ -10,6 +10,8 @@ const TONES = {
   draft: "neutral",
   active: "success",
   paused: "neutral",
+  attributed: "success",
+  unattributed: "neutral",
 } as const;
 
 export function StatusBadge({ status }: { status: string }) {

@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/commissions", label: "Commissions", icon: "receipt" },
         { href: "/admin/payouts", label: "Payouts", icon: "banknote" },
         { href: "/admin/coupons", label: "Coupons", icon: "ticket" },
+        { href: "/admin/attribution", label: "Attribution", icon: "waypoints" },
         { href: "/admin/settings", label: "Settings", icon: "cog" },
       ]}
     >

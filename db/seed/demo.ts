@@ -3,6 +3,7 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { newId } from "../ids";
 import { commissions, coupons, links, offers, programs, users } from "../schema";
+import { setProgramAttribution } from "@/server/attribution/set-attribution";
 import { createUser } from "@/server/auth/create-user";
 import { approveCommissions, rejectCommissions } from "@/server/commissions/review-commissions";
 import { hashToken, recordPostback } from "@/server/conversions/record-postback";
@@ -115,6 +116,38 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
   }
   await recordPostback(db, { token: postbackToken, coupon: "bobtips", event: "ftd", txn_id: "ftd-coupon-1", amount: "120.00", occurred_at: new Date(now.getTime() - 3 * DAY).toISOString() }, { now: new Date(now.getTime() - 3 * DAY) });
   await drainOutbox(db);
+
+  // Multi-touch journeys: one visitor cookie clicks Bob's casino link, then Alice's, and the postback reports
+  // Alice's click. The first is decided under the default last click; then the program switches to
+  // position based, which decides the second and would re-split the first (the re-attribution preview).
+  const bobCasino = all.find((l) => l.partnerId === bob.partnerId && l.offerId === casino);
+  const journey = async (txn: string, amount: string, touches: { code: string; daysAgo: number; subs: (string | null)[] }[]) => {
+    let visitorId: string | null = null;
+    let last: { clickId: string; at: Date } | null = null;
+    for (const t of touches) {
+      const at = new Date(now.getTime() - t.daysAgo * DAY);
+      const c = await recordClick(db, { code: t.code, ip: "198.51.100.24", userAgent: agents[1] ?? null, referrer: null, subs: t.subs, visitorId, now: at });
+      if (!c.found) return;
+      visitorId = c.visitorId;
+      last = { clickId: c.clickId, at };
+    }
+    if (!last) return;
+    const at = new Date(last.at.getTime() + 2 * 3_600_000);
+    await recordPostback(db, { token: postbackToken, click_id: last.clickId, event: "ftd", txn_id: txn, amount, currency: "USD", occurred_at: at.toISOString() }, { now: at });
+    await drainOutbox(db);
+  };
+  if (bobCasino) {
+    await journey("ftd-journey-1", "180.00", [
+      { code: bobCasino.code, daysAgo: 9, subs: ["youtube", null, null, null, null] },
+      { code: "demo", daysAgo: 8, subs: ["newsletter", null, null, null, null] },
+    ]);
+    await setProgramAttribution(db, { programId, model: { model: "position_based", firstShare: 0.4, lastShare: 0.4 }, priority: ["click", "customer_binding", "coupon"] });
+    await journey("ftd-journey-2", "250.00", [
+      { code: bobCasino.code, daysAgo: 6, subs: ["telegram", "casino-week", null, null, null] },
+      { code: "demo", daysAgo: 5, subs: ["newsletter", null, null, null, null] },
+      { code: "demo", daysAgo: 4, subs: ["review-page", "top10", null, null, null] },
+    ]);
+  }
 
   // Some history: approvals, one rejection, one paid batch; the rest waits in the queue.
   const accrued = await db.select({ id: commissions.id, currency: commissions.currency }).from(commissions).orderBy(commissions.id);
