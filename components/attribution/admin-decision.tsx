@@ -51,7 +51,7 @@ export function VersionFacts({ version: v, names }: { version: Version; names: N
 }
 
 /** The journey as it was weighed: every counted click, oldest first. */
-export function TouchpointsTable({ version, names }: { version: Version; names: Names }) {
+export function TouchpointsTable({ version, names, linkNames = {} }: { version: Version; names: Names; linkNames?: Names }) {
   if (version.touchpoints.length === 0) {
     return <p className="px-5 py-6 text-sm text-slate-500">No clicks: this decision used {evidenceLabel(version.source).toLowerCase()} evidence.</p>;
   }
@@ -74,7 +74,7 @@ export function TouchpointsTable({ version, names }: { version: Version; names: 
             <TD className="whitespace-nowrap">{formatDateTime(t.at)}</TD>
             <TD className="font-medium text-slate-900">{nameOf(names, t.partnerId)}</TD>
             <TD>
-              <span className="block font-mono text-xs text-slate-700">{t.linkId ?? "—"}</span>
+              <span className="block font-mono text-xs text-slate-700">{t.linkId ? nameOf(linkNames, t.linkId) : "—"}</span>
               <span className="block font-mono text-xs text-slate-400">{t.clickId}</span>
             </TD>
             <TD>

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attributions, commissions, conversions, modelFits, offers, partners, type LedgerEntryType, type StoredModel } from "@/db/schema";
+import { attributions, commissions, conversions, links, modelFits, offers, partners, type LedgerEntryType, type StoredModel } from "@/db/schema";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
 import { DomainError } from "@/server/errors";
 
@@ -47,11 +47,15 @@ export async function explainForAdmin(db: DbOrTx, conversionId: string) {
   }
   for (const c of coms) ids.add(c.partnerId);
   const names = ids.size > 0 ? await db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, [...ids])) : [];
+  const linkIds = [...new Set(versions.flatMap((v) => v.touchpoints.map((t) => t.linkId)).filter((x): x is string => !!x))];
+  const linkRows = linkIds.length > 0 ? await db.select({ id: links.id, code: links.code, alias: links.alias, label: links.label }).from(links).where(inArray(links.id, linkIds)) : [];
   const fitIds = versions.map((v) => v.modelFitId).filter((x): x is string => !!x);
   const fits = fitIds.length > 0 ? await db.select().from(modelFits).where(inArray(modelFits.id, fitIds)) : [];
   return {
     conversion: conv,
     partnerNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
+    /** `/r/<alias or code>` and the partner's label, for the journey table. */
+    linkNames: Object.fromEntries(linkRows.map((l) => [l.id, `/r/${l.alias ?? l.code}${l.label ? ` (${l.label})` : ""}`])),
     versions: versions.map((v) => ({ ...v, modelLabel: modelLabel(v.model), fit: fits.find((f) => f.id === v.modelFitId) ?? null })),
     commissions: coms,
   };
@@ -70,7 +74,7 @@ export async function explainForPartner(db: DbOrTx, partnerId: string, conversio
   const mine = current.credits.find((c) => c.partnerId === partnerId);
   return {
     conversion: { id: conv.id, offerName: conv.offerName, event: conv.event, occurredAt: conv.occurredAt },
-    model: modelLabel(current.model),
+    model: current.model,
     fellBackTo: current.fellBackTo,
     source: current.source,
     version: current.version,

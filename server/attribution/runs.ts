@@ -40,18 +40,14 @@ export async function executeRun(db: Db, runId: string) {
   const range = { programId: run.programId, from: new Date(p.from), to: new Date(p.to), offerId: p.offerId ?? null };
   const total = (await conversionIdsInRange(db, range)).length;
   await db.update(attributionRuns).set({ status: "running", total, done: 0 }).where(eq(attributionRuns.id, runId));
+  const onProgress = async (done: number) => {
+    await db.update(attributionRuns).set({ done }).where(eq(attributionRuns.id, runId));
+  };
   try {
     const result =
       run.kind === "simulate"
-        ? await simulate(db, { ...range, models: p.models ?? [] })
-        : await applyReattribution(db, {
-            ...range,
-            actorId: run.actorId ?? "",
-            reason: p.reason ?? "re-attribution",
-            onProgress: async (done) => {
-              await db.update(attributionRuns).set({ done }).where(eq(attributionRuns.id, runId));
-            },
-          });
+        ? await simulate(db, { ...range, models: p.models ?? [], onProgress })
+        : await applyReattribution(db, { ...range, actorId: run.actorId ?? "", reason: p.reason ?? "re-attribution", onProgress });
     await db.update(attributionRuns).set({ status: "done", done: total, result: result as unknown as Record<string, unknown>, finishedAt: new Date() }).where(eq(attributionRuns.id, runId));
     return { status: "done" as const };
   } catch (err) {

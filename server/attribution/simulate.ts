@@ -33,7 +33,7 @@ const SLICE_DAYS = 5;
  * without writing anything. Each conversion's evidence (the journey, or a binding or coupon) is found
  * once, then every model weighs it; the money is split exactly as an accrual would split it.
  */
-export async function simulate(db: Db, input: RangeInput & { models: StoredModel[] }): Promise<SimulationResult> {
+export async function simulate(db: Db, input: RangeInput & { models: StoredModel[]; onProgress?: (done: number) => Promise<void> }): Promise<SimulationResult> {
   const started = performance.now();
   const terms = await offerTerms(db, input.programId);
   const fit = input.models.some((m) => m.model === "data_driven") ? ((await latestFits(db, [input.programId])).get(input.programId) ?? null) : null;
@@ -104,6 +104,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
         for (const c of credits) add(c.partnerId, m, c.credit, Number(shares.find((s) => s.partnerId === c.partnerId)?.amount ?? 0n), currency);
       });
     }
+    await input.onProgress?.(conversions);
   }
 
   const ids = [...tallies.keys()];

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Conversion" };
 export default async function ConversionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await serverCaller();
-  const { conversion: c, partnerNames: names, versions, commissions } = await orNotFound(api.attribution.explain({ conversionId: id }));
+  const { conversion: c, partnerNames: names, linkNames, versions, commissions } = await orNotFound(api.attribution.explain({ conversionId: id }));
   const current = versions.find((v) => v.supersededAt === null) ?? versions.at(-1);
   const earlier = versions.filter((v) => v !== current).reverse();
   return (
@@ -59,7 +59,7 @@ export default async function ConversionPage({ params }: { params: Promise<{ id:
             </Card>
             <Card>
               <CardHeader title="Journey" description="The clicks that counted, oldest first, with the share of the credit each got." />
-              <TouchpointsTable version={current} names={names} />
+              <TouchpointsTable version={current} names={names} linkNames={linkNames} />
             </Card>
             <Card>
               <CardHeader title="Credits and commissions" description="Each partner's share of the credit and the commission it earned, split to the cent." />
@@ -91,7 +91,7 @@ export default async function ConversionPage({ params }: { params: Promise<{ id:
                       <div className="px-5 pt-4">
                         <VersionFacts version={v} names={names} />
                       </div>
-                      <TouchpointsTable version={v} names={names} />
+                      <TouchpointsTable version={v} names={names} linkNames={linkNames} />
                       <CreditsTable version={v} commissions={commissions} names={names} />
                     </div>
                   </details>

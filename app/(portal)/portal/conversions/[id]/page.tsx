@@ -4,7 +4,7 @@ import { ArrowLeft, Info } from "lucide-react";
 import { DetailList, RuleList } from "@/components/attribution/explanation";
 import { JourneyTimeline } from "@/components/attribution/journey-timeline";
 import { PartnerCommissions } from "@/components/attribution/partner-commissions";
-import { evidenceLabel, percent } from "@/components/attribution/models";
+import { evidenceLabel, modelLabel, percent } from "@/components/attribution/models";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { orNotFound } from "@/components/layout/or-not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -51,7 +51,7 @@ export default async function PartnerConversionPage({ params }: { params: Promis
             <DetailList
               className="lg:grid-cols-3"
               items={[
-                { label: "Model", value: capitalize(x.model) },
+                { label: "Model", value: modelLabel(x.model) },
                 { label: "Evidence", value: evidenceLabel(x.source) },
                 ...(x.fellBackTo ? [{ label: "Fell back to", value: capitalize(x.fellBackTo.replace("_", " ")) }] : []),
               ]}
