@@ -47,6 +47,12 @@ test("the admin sees the program's model, with field errors first", async ({ pag
   await card(page, "Model").getByRole("button", { name: "Save model" }).click();
   await expect(card(page, "Model").getByText("Saved")).toBeVisible();
   await expect(card(page, "Model").getByTestId("evidence-priority").locator("li").first()).toContainText("Reported click & journey");
+
+  // What data-driven has learned, and learning on demand from the demo's few journeys.
+  const fit = card(page, "Model").getByTestId("data-driven-fit");
+  await expect(fit).toContainText("Not learned yet");
+  await fit.getByRole("button", { name: "Learn now" }).click();
+  await expect(fit).toContainText(/Too little data: \d+ converting journeys of the 100 needed/);
 });
 
 test("the admin overrides an offer's model and returns it to the program default", async ({ page }) => {
@@ -153,6 +159,9 @@ test("the admin opens a conversion's explanation from the commissions", async ({
   await expect(journey).toHaveCount(3);
   await expect(journey.first()).toContainText("Bob's Betting Tips");
   await expect(journey.first()).toContainText("40%");
+  // Links read as the partner's /r/ path, not an internal id.
+  await expect(journey.first()).toContainText("/r/");
+  await expect(journey.first()).not.toContainText("lnk_");
   await expect(card(page, "Credits and commissions").getByTestId("credit-row").filter({ hasText: "Alice Media" })).toContainText("$120.00");
   await screenshot(page, "admin-conversion");
 

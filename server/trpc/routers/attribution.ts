@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { eq } from "drizzle-orm";
-import { offers, programs } from "@/db/schema";
+import { desc, eq } from "drizzle-orm";
+import { modelFits, offers, programs } from "@/db/schema";
 import { explainForAdmin, explainForPartner } from "@/server/attribution/explain";
+import { fitModel } from "@/server/attribution/fit-model";
+import { DEFAULT_MIN_CONVERSIONS } from "@/server/attribution/markov";
 import { previewReattribution } from "@/server/attribution/reattribute";
 import { getRun, listRuns, startRun } from "@/server/attribution/runs";
 import { offerModelInput, programAttributionInput, rangeInput, reattributeInput, simulateInput } from "@/server/attribution/schemas";
@@ -27,7 +29,19 @@ export const attributionRouter = createTRPCRouter({
         .from(offers)
         .where(eq(offers.programId, input.programId))
         .orderBy(offers.name);
-      return { program, offers: offerRows };
+      const [fit] = await ctx.db
+        .select({ journeys: modelFits.journeys, conversions: modelFits.conversions, sufficient: modelFits.sufficient, fromAt: modelFits.fromAt, toAt: modelFits.toAt, createdAt: modelFits.createdAt })
+        .from(modelFits)
+        .where(eq(modelFits.programId, input.programId))
+        .orderBy(desc(modelFits.createdAt))
+        .limit(1);
+      return { program, offers: offerRows, fit: fit ?? null, minConversions: DEFAULT_MIN_CONVERSIONS };
+    }),
+  refit: adminProcedure("attribution:manage")
+    .input(z.object({ programId: id }))
+    .mutation(async ({ ctx, input }) => {
+      const fit = await fitModel(ctx.db, input.programId);
+      return { journeys: fit.journeys, conversions: fit.conversions, sufficient: fit.sufficient };
     }),
   setProgram: adminProcedure("attribution:manage")
     .input(programAttributionInput)

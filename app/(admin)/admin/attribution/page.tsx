@@ -6,6 +6,7 @@ import { lastDays } from "@/components/attribution/range";
 import { Reattribution } from "@/components/attribution/reattribution";
 import { RecentRuns } from "@/components/attribution/recent-runs";
 import { Simulator } from "@/components/attribution/simulator";
+import { DataDrivenFit } from "@/components/attribution/data-driven-fit";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterTabs } from "@/components/ui/filter-tabs";
@@ -47,6 +48,9 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
         <Card>
           <CardHeader title="Model" description={`How ${program.name} splits a conversion's credit between the partners whose clicks led to it.`} />
           <ProgramModelForm key={program.id} programId={program.id} model={program.model} priority={program.priority} />
+          <div className="border-t border-slate-200">
+            <DataDrivenFit programId={program.id} fit={settings.fit} minConversions={settings.minConversions} />
+          </div>
           <div className="border-t border-slate-200">
             <h3 className="px-5 pt-4 text-sm font-semibold text-slate-900">Per-offer models</h3>
             <p className="px-5 pb-3 text-sm text-slate-500">An offer can use its own model instead of the program&apos;s.</p>
