@@ -171,3 +171,22 @@ test("another partner sees neither Alice's link nor her coupon", async ({ page }
   await expect(page.getByTestId("partner-coupon").filter({ hasText: coupon.toUpperCase() })).toHaveCount(0);
   await screenshot(page, "portal-links-other-partner");
 });
+
+test("Alice points Touchpoint at her own tracker, with field errors first", async ({ page }) => {
+  await login(page, ALICE, DEMO.password);
+  await page.getByRole("navigation").getByRole("link", { name: "Postbacks" }).click();
+  await expect(page.getByRole("heading", { name: "Postbacks", exact: true })).toBeVisible();
+  await screenshot(page, "portal-postbacks");
+  await page.getByRole("button", { name: "Add postback" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("URL template").fill("javascript:alert(1)");
+  await dialog.getByRole("button", { name: "Save postback" }).click();
+  await expect(dialog.getByText(/Only http and https URLs are allowed|Enter a valid URL|valid URL/)).toBeVisible();
+  await screenshot(page, "portal-postback-errors", { fullPage: false });
+  await dialog.getByLabel("URL template").fill(`https://tracker.example.com/pb?cid={sub1}&payout={payout}&s=${stamp}`);
+  await dialog.getByRole("button", { name: "Save postback" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`s=${stamp}`)).toBeVisible();
+  await screenshot(page, "portal-postbacks-saved");
+  await logout(page);
+});
