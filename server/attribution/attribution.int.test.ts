@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { attributions, commissions, conversions, ledgerEntries, type StoredModel } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/authenticate";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
@@ -237,5 +238,18 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
       { conversions: 3, credit: 1.5, amounts: { USD: 30_000 } },
     ]);
     expect(await t.db.$count(commissions)).toBe(before);
+
+    // What the simulator shows for a model is what re-attributing under it pays, to the cent.
+    const model: StoredModel = { model: "position_based", firstShare: 0.3, lastShare: 0.3 };
+    const range = { programId: sim.programId, from: new Date(now - 7 * DAY), to: new Date(Date.now() + DAY) };
+    const projected = await simulate(t.db, { ...range, models: [model, { model: "last_click" }] });
+    await setProgramAttribution(t.db, { programId: sim.programId, model, priority: ["click", "customer_binding", "coupon"] });
+    await applyReattribution(t.db, { ...range, actorId: admin.id, reason: "simulated first" });
+    const paid = await t.db.execute<{ partner_id: string; total: string }>(sql`
+      select c.partner_id, sum(c.amount)::text as total from commissions c join conversions v on v.id = c.conversion_id
+      join attributions a on a.conversion_id = v.id and a.superseded_at is null and a.version = c.attribution_version
+      where v.program_id = ${sim.programId} group by c.partner_id`);
+    const actual = Object.fromEntries(rowsOf<{ partner_id: string; total: string }>(paid).map((r) => [r.partner_id, Number(r.total)]));
+    expect(Object.fromEntries(projected.partners.map((p) => [p.partnerId, p.byModel[0]!.amounts.USD ?? 0]))).toEqual(actual);
   });
 });

@@ -25,6 +25,25 @@ export type SimulationResult = {
 };
 
 const DAY_MS = 86_400_000;
+
+/**
+ * splitAmount depends only on the total and the credits in partner-id order (ties go to the lower id,
+ * i.e. the earlier rank), so a split can be reused by rank for any partners with the same credits: linear
+ * and position-based journeys repeat a few patterns thousands of times.
+ */
+const splitCache = new Map<string, number[]>();
+function splitByRank(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
+  const key = `${total}|${credits.map((c) => c.credit).join(",")}`;
+  let amounts = splitCache.get(key);
+  if (!amounts) {
+    const ranked = credits.map((c, k) => ({ partnerId: String(k).padStart(4, "0"), credit: c.credit }));
+    const byRank = new Map(splitAmount(BigInt(total), ranked).map((s) => [s.partnerId, Number(s.amount)]));
+    amounts = ranked.map((r) => byRank.get(r.partnerId) ?? 0);
+    if (splitCache.size >= 100_000) splitCache.clear();
+    splitCache.set(key, amounts);
+  }
+  return amounts;
+}
 /** The period is read in slices of this many days, the next slice loading while this one is weighed. */
 const SLICE_DAYS = 5;
 
@@ -100,8 +119,8 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
           add(credits[0]!.partnerId, m, 1, total, currency);
           return;
         }
-        const shares = total === 0 ? [] : splitAmount(BigInt(total), credits);
-        for (const c of credits) add(c.partnerId, m, c.credit, Number(shares.find((s) => s.partnerId === c.partnerId)?.amount ?? 0n), currency);
+        const amounts = total === 0 ? null : splitByRank(total, credits);
+        credits.forEach((c, k) => add(c.partnerId, m, c.credit, amounts?.[k] ?? 0, currency));
       });
     }
     await input.onProgress?.(conversions);
