@@ -70,9 +70,9 @@ function whereOf(sel: Selector) {
  * Loads what attribution needs for many conversions in two queries: the conversions with their offer's
  * window and model, the program's priority, the reported click, the customer's binding and coupon; then
  * every journey click (the reported click's visitor, or the bound customer's other known devices) inside
- * the window, joined in the database.
+ * the window, joined in the database. `lean` leaves out what only an explanation needs (links, sub-IDs).
  */
-export async function loadInputs(db: DbOrTx, sel: Selector | string[]): Promise<LoadedInput[]> {
+export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { lean?: boolean } = {}): Promise<LoadedInput[]> {
   const selector: Selector = Array.isArray(sel) ? { ids: sel } : sel;
   if ("ids" in selector && selector.ids.length === 0) return [];
   const where = whereOf(selector);
@@ -111,7 +111,7 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[]): Promise<
           join clicks c2 on c2.id = v2.click_id
         where conv.customer_id is not null and conv.visitor_id is not null and c2.visitor_id is not null
       )
-      select distinct vis.cid, c.id, c.partner_id, c.link_id, c.created_at, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5
+      select distinct vis.cid, c.id, c.partner_id, c.created_at${opts.lean ? sql`` : sql`, c.link_id, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5`}
       from vis join conv on conv.id = vis.cid
       join clicks c on c.visitor_id = vis.visitor and c.offer_id = conv.offer_id and c.created_at >= conv.from_at and c.created_at <= conv.occurred_at`),
   );
@@ -119,7 +119,8 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[]): Promise<
   for (const c of clicks) {
     let j = journeys.get(c.cid);
     if (!j) journeys.set(c.cid, (j = []));
-    j.push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id, sub: [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
+    // lean (the simulator): no link or sub-IDs, which only explanations show
+    j.push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? [] : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
   }
 
   const model = (r: ConversionRow) => r.model;

@@ -155,7 +155,14 @@ export function computeCredits(touchpoints: readonly Touchpoint[], conversionAt:
  * the simulator orders a journey once and weighs it under every model.
  */
 export function creditsOfCounted(touches: readonly Touchpoint[], config: ModelConfig): CreditResult {
-  if (touches.length === 0) return { credits: [], touchWeights: [] };
+  const n = touches.length;
+  if (n === 0) return { credits: [], touchWeights: [] };
+  // Single-winner cases without the general weighing (the simulator runs these hundreds of thousands of times).
+  // (Data-driven is left out: with one touch it still has to say whether it fell back to linear.)
+  if ((n === 1 && config.model !== "data_driven") || config.model === "last_click" || config.model === "first_click") {
+    const winner = config.model === "first_click" ? 0 : n - 1;
+    return { credits: [{ partnerId: touches[winner]!.partnerId, credit: 1 }], touchWeights: onlyAt(n, winner) };
+  }
 
   const { raw, fellBackTo, note } = weigh(touches as Touchpoint[], config);
   const total = raw.reduce((sum, w) => sum + w, 0);

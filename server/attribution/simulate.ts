@@ -82,7 +82,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     const slice = slices[i];
     if (!slice) return [];
     const [inputs, evs] = await Promise.all([
-      loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }),
+      loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }, { lean: true }),
       db
         .select({ id: conversionsTable.id, event: conversionsTable.event })
         .from(conversionsTable)
