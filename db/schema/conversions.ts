@@ -52,6 +52,8 @@ export const conversions = pgTable(
     index("conversions_click_id_idx").on(t.clickId),
     index("conversions_partner_id_idx").on(t.partnerId, t.occurredAt),
     index("conversions_customer_idx").on(t.programId, t.customerId),
+    // a program's conversions over a period: simulator, re-attribution, reports
+    index("conversions_program_occurred_idx").on(t.programId, t.occurredAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "conversions_program_occurred_idx" ON "conversions" USING btree ("program_id","occurred_at");
