@@ -8,7 +8,8 @@
  * where taskset exists; PostgreSQL is not pinned.
  * Env: BENCH_CLICKS (1000000), BENCH_CONVERSIONS (100000), BENCH_PARTNERS (50), BENCH_DAYS (60),
  * BENCH_CHUNK (1000 conversions per attributeBatch call), BENCH_CONCURRENCY (chunks in flight, see
- * CONCURRENCY), BENCH_SEED_ONLY=1 (stop after seeding and its checks).
+ * CONCURRENCY), BENCH_SEED_ONLY=1 (stop after seeding and its checks), BENCH_KEEP_DB=1 (keep the
+ * database afterwards, for EXPLAIN and profiling; drop it yourself).
  */
 import { eq } from "drizzle-orm";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
@@ -47,6 +48,11 @@ let cleaning: Promise<void> | undefined;
 const cleanup = () =>
   (cleaning ??= (async () => {
     await handle?.close().catch(() => {});
+    if (process.env.BENCH_KEEP_DB === "1") {
+      console.log(`BENCH_KEEP_DB=1: ${benchDb?.name} kept; drop it yourself`);
+      await benchDb?.sql.end({ timeout: 2 });
+      return;
+    }
     await benchDb?.drop().catch((err: unknown) => console.error(`could not drop ${benchDb?.name}:`, err));
   })());
 

@@ -111,9 +111,16 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
           join clicks c2 on c2.id = v2.click_id
         where conv.customer_id is not null and conv.visitor_id is not null and c2.visitor_id is not null
       )
-      select distinct vis.cid, c.id, c.partner_id, c.created_at${opts.lean ? sql`` : sql`, c.link_id, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5`}
+      select distinct vis.cid, c.*
       from vis join conv on conv.id = vis.cid
-      join clicks c on c.visitor_id = vis.visitor and c.offer_id = conv.offer_id and c.created_at >= conv.from_at and c.created_at <= conv.occurred_at`),
+      -- A lateral subquery behind OFFSET 0 is not flattened: one index probe per visitor
+      -- (clicks_visitor_id_idx) instead of the hash join over every click the planner picks for big slices.
+      cross join lateral (
+        select c.id, c.partner_id, c.created_at${opts.lean ? sql`` : sql`, c.link_id, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5`}
+        from clicks c
+        where c.visitor_id = vis.visitor and c.offer_id = conv.offer_id and c.created_at >= conv.from_at and c.created_at <= conv.occurred_at
+        offset 0
+      ) c`),
   );
   const journeys = new Map<string, JourneyClick[]>();
   for (const c of clicks) {

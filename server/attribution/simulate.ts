@@ -32,6 +32,10 @@ const DAY_MS = 86_400_000;
  * and position-based journeys repeat a few patterns thousands of times.
  */
 const splitCache = new Map<string, number[]>();
+function splitDirect(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
+  const byPartner = new Map(splitAmount(BigInt(total), credits).map((s) => [s.partnerId, Number(s.amount)]));
+  return credits.map((c) => byPartner.get(c.partnerId) ?? 0);
+}
 function splitByRank(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
   const key = `${total}|${credits.map((c) => c.credit).join(",")}`;
   let amounts = splitCache.get(key);
@@ -56,6 +60,9 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   const started = performance.now();
   const terms = await offerTerms(db, input.programId);
   const fit = input.models.some((m) => m.model === "data_driven") ? ((await latestFits(db, [input.programId])).get(input.programId) ?? null) : null;
+  // Linear and position-based credits come from a few fractions, so their splits repeat; time decay's
+  // and data-driven's are continuous, and a cache key would cost more than the split.
+  const reusable = input.models.map((m) => m.model === "linear" || m.model === "position_based");
   // Checked once here: every conversion is then weighed without re-checking the parameters.
   const configs = input.models.map((m) => toModelConfig(storedModelInput.parse(m), fit?.weights ?? null));
   const events = new Map<string, string>();
@@ -119,7 +126,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
           add(credits[0]!.partnerId, m, 1, total, currency);
           return;
         }
-        const amounts = total === 0 ? null : splitByRank(total, credits);
+        const amounts = total === 0 ? null : reusable[m] ? splitByRank(total, credits) : splitDirect(total, credits);
         credits.forEach((c, k) => add(c.partnerId, m, c.credit, amounts?.[k] ?? 0, currency));
       });
     }
