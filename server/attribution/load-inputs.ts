@@ -31,6 +31,8 @@ type ConversionRow = {
 
 type ClickRow = { cid: string; id: string; partner_id: string; link_id: string | null; created_at: string | Date } & Record<`sub${1 | 2 | 3 | 4 | 5}`, string | null>;
 
+const NO_SUBS: (string | null)[] = [];
+
 export type LoadedInput = DecisionInput & { programId: string; offerId: string; customerId: string | null; status: AttributionStatus; modelFitId: string | null };
 
 const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
@@ -127,7 +129,7 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
     let j = journeys.get(c.cid);
     if (!j) journeys.set(c.cid, (j = []));
     // lean (the simulator): no link or sub-IDs, which only explanations show
-    j.push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? [] : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
+    j.push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? NO_SUBS : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
   }
 
   const model = (r: ConversionRow) => r.model;

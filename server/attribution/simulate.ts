@@ -49,7 +49,7 @@ function splitByRank(total: number, credits: readonly { partnerId: string; credi
   return amounts;
 }
 /** The period is read in slices of this many days, the next slice loading while this one is weighed. */
-const SLICE_DAYS = 5;
+const SLICE_DAYS = 3;
 
 /**
  * "What if": the same conversions of a period decided under several models side by side, per partner,
@@ -98,11 +98,11 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     for (const e of evs) events.set(e.id, e.event);
     return inputs;
   };
-  let next = load(0);
+  // Two slices load ahead while one is weighed: the database and the CPU work side by side.
+  const pending = [load(0), load(1)];
   for (let i = 0; i < slices.length; i++) {
-    const inputs = await next;
-    // The next slice loads while this one is weighed: the database and the CPU work side by side.
-    next = load(i + 1);
+    const inputs = await pending.shift()!;
+    pending.push(load(i + 2));
     for (const base of inputs) {
       conversions++;
       const evidence = findEvidence(base, []);
