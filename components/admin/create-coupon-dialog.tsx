@@ -1,11 +1,12 @@
 "use client";
 
+import { DialogFormActions } from "@/components/ui/dialog-form-actions";
 import { useMutation } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { FormError, formValues, useFormErrors } from "@/components/forms/use-form-errors";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc";
 import { createCouponInput } from "@/server/coupons/schemas";
@@ -80,16 +81,7 @@ export function CreateCouponDialog({ partners, offers }: { partners: Option[]; o
             <Field label="Code" error={errors.code} hint="3–32 letters, digits, dashes or underscores. Stored in capitals; matched in any case.">
               {(p) => <Input {...p} name="code" maxLength={32} autoComplete="off" spellCheck={false} placeholder="ALICE20" className="font-mono uppercase" />}
             </Field>
-            <div className="flex justify-end gap-2 pt-2">
-              <DialogClose asChild>
-                <Button type="button" variant="secondary">
-                  Cancel
-                </Button>
-              </DialogClose>
-              <Button type="submit" disabled={create.isPending}>
-                {create.isPending ? "Creating…" : "Create coupon"}
-              </Button>
-            </div>
+            <DialogFormActions label="Create coupon" pendingLabel="Creating…" pending={create.isPending} />
           </form>
         )}
       </DialogContent>

@@ -1,11 +1,12 @@
 "use client";
 
+import { DialogFormActions } from "@/components/ui/dialog-form-actions";
 import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useState } from "react";
 import { FormError, formValues, useFormErrors } from "@/components/forms/use-form-errors";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc";
 import { updateOfferInput } from "@/server/offers/schemas";
@@ -84,16 +85,7 @@ export function OfferEditDialog({ offer }: { offer: Offer }) {
           <Field label="Commission event" error={errors.commissionEvent} hint="The event that earns the CPA; one of the event types.">
             {(p) => <Input {...p} name="commissionEvent" spellCheck={false} defaultValue={offer.commissionEvent} />}
           </Field>
-          <div className="flex justify-end gap-2 pt-2">
-            <DialogClose asChild>
-              <Button type="button" variant="secondary">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={update.isPending}>
-              {update.isPending ? "Saving…" : "Save"}
-            </Button>
-          </div>
+          <DialogFormActions label="Save" pendingLabel="Saving…" pending={update.isPending} />
         </form>
       </DialogContent>
     </Dialog>

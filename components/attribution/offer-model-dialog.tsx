@@ -1,5 +1,6 @@
 "use client";
 
+import { DialogFormActions } from "@/components/ui/dialog-form-actions";
 import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useState } from "react";
@@ -7,7 +8,7 @@ import type { StoredModel } from "@/db/schema";
 import { FormError, useFormErrors } from "@/components/forms/use-form-errors";
 import { useRefreshOnSuccess } from "@/components/admin/use-admin-mutation";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useTRPC } from "@/components/trpc";
 import { draftOf, ModelFields, modelOf, type ModelDraft } from "./model-fields";
 import { modelLabel } from "./models";
@@ -48,16 +49,7 @@ export function OfferModelDialog({ offer, programModel }: { offer: { id: string;
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <FormError message={formError} />
           <ModelFields label="Model" value={draft} onChange={onModelChange} error={errors.model} defaultOption={`Program default (${modelLabel(programModel)})`} />
-          <div className="flex justify-end gap-2 pt-2">
-            <DialogClose asChild>
-              <Button type="button" variant="secondary">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? "Saving…" : "Save"}
-            </Button>
-          </div>
+          <DialogFormActions label="Save" pendingLabel="Saving…" pending={save.isPending} />
         </form>
       </DialogContent>
     </Dialog>

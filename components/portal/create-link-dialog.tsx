@@ -1,5 +1,6 @@
 "use client";
 
+import { DialogFormActions } from "@/components/ui/dialog-form-actions";
 import { useMutation } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useState } from "react";
@@ -7,7 +8,7 @@ import { useRefreshOnSuccess } from "@/components/admin/use-admin-mutation";
 import { formatMoney } from "@/components/format";
 import { FormError, formValues, useFormErrors } from "@/components/forms/use-form-errors";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc";
 import { createLinkInput } from "@/server/links/schemas";
@@ -69,16 +70,7 @@ export function CreateLinkDialog({ offers, baseUrl }: { offers: Offer[]; baseUrl
             <Field label="Alias (optional)" error={errors.alias} hint={`3–40 lower-case letters, digits and dashes: ${baseUrl}/r/your-alias`}>
               {(p) => <Input {...p} name="alias" maxLength={40} autoComplete="off" autoCapitalize="none" spellCheck={false} placeholder="spring-promo" />}
             </Field>
-            <div className="flex justify-end gap-2 pt-2">
-              <DialogClose asChild>
-                <Button type="button" variant="secondary">
-                  Cancel
-                </Button>
-              </DialogClose>
-              <Button type="submit" disabled={create.isPending}>
-                {create.isPending ? "Creating…" : "Create link"}
-              </Button>
-            </div>
+            <DialogFormActions label="Create link" pendingLabel="Creating…" pending={create.isPending} />
           </form>
         )}
       </DialogContent>

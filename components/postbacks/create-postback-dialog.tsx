@@ -1,11 +1,12 @@
 "use client";
 
+import { DialogFormActions } from "@/components/ui/dialog-form-actions";
 import { useMutation } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFormErrors } from "@/components/forms/use-form-errors";
 import { useTRPC } from "@/components/trpc";
@@ -75,12 +76,7 @@ export function CreatePostbackDialog({ offers, macros }: { offers: { id: string;
           <Field label="Only for these events (optional)" error={form.errors.events} hint="Comma-separated, e.g. ftd, sale. Empty means every event.">
             {(p) => <Input {...p} name="events" placeholder="ftd" />}
           </Field>
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={create.isPending}>Save postback</Button>
-          </div>
+          <DialogFormActions label="Save postback" pending={create.isPending} />
         </form>
       </DialogContent>
     </Dialog>

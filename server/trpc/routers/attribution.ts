@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { desc, eq } from "drizzle-orm";
-import { modelFits, offers, programs } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { modelFits, offers, programs, type AttributionRunKind, type StoredModel } from "@/db/schema";
 import { explainForAdmin, explainForPartner } from "@/server/attribution/explain";
 import { fitModel } from "@/server/attribution/fit-model";
 import { DEFAULT_MIN_CONVERSIONS } from "@/server/attribution/markov";
@@ -13,6 +14,15 @@ import { dispatchOutbox } from "@/server/jobs/outbox";
 import { adminProcedure, createTRPCRouter, partnerProcedure } from "../init";
 
 const id = z.string().min(1).max(64);
+
+type Range = { programId: string; from: Date; to: Date; offerId?: string | null };
+
+/** Queues a background run over a period and hands it to the job runner at once. */
+async function queueRun(db: Db, actorId: string, kind: AttributionRunKind, r: Range, extra: { models?: StoredModel[]; reason?: string }) {
+  const run = await startRun(db, { programId: r.programId, kind, params: { from: r.from.toISOString(), to: r.to.toISOString(), offerId: r.offerId ?? null, ...extra }, actorId });
+  dispatchOutbox(db, run.outboxId);
+  return { runId: run.runId };
+}
 
 /** Attribution settings, explanations, the simulator and re-attribution. */
 export const attributionRouter = createTRPCRouter({
@@ -57,31 +67,13 @@ export const attributionRouter = createTRPCRouter({
 
   simulate: adminProcedure("attribution:read")
     .input(simulateInput)
-    .mutation(async ({ ctx, input }) => {
-      const run = await startRun(ctx.db, {
-        programId: input.programId,
-        kind: "simulate",
-        params: { from: input.from.toISOString(), to: input.to.toISOString(), offerId: input.offerId ?? null, models: input.models },
-        actorId: ctx.user.id,
-      });
-      dispatchOutbox(ctx.db, run.outboxId);
-      return { runId: run.runId };
-    }),
+    .mutation(({ ctx, input }) => queueRun(ctx.db, ctx.user.id, "simulate", input, { models: input.models })),
   previewReattribution: adminProcedure("attribution:manage")
     .input(rangeInput)
     .query(({ ctx, input }) => previewReattribution(ctx.db, input)),
   reattribute: adminProcedure("attribution:manage")
     .input(reattributeInput)
-    .mutation(async ({ ctx, input }) => {
-      const run = await startRun(ctx.db, {
-        programId: input.programId,
-        kind: "reattribute",
-        params: { from: input.from.toISOString(), to: input.to.toISOString(), offerId: input.offerId ?? null, reason: input.reason },
-        actorId: ctx.user.id,
-      });
-      dispatchOutbox(ctx.db, run.outboxId);
-      return { runId: run.runId };
-    }),
+    .mutation(({ ctx, input }) => queueRun(ctx.db, ctx.user.id, "reattribute", input, { reason: input.reason })),
   run: adminProcedure("attribution:read")
     .input(z.object({ programId: id, runId: id }))
     .query(({ ctx, input }) => getRun(ctx.db, input.programId, input.runId)),
