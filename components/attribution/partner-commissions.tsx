@@ -15,7 +15,7 @@ export function PartnerCommissions({ commissions, currentVersion }: { commission
         <THead>
           <tr>
             <TH>Version</TH>
-            <TH className="text-right">Your share</TH>
+            <TH className="text-right">Share</TH>
             <TH className="text-right">Amount</TH>
             <TH>Status</TH>
           </tr>
@@ -23,7 +23,7 @@ export function PartnerCommissions({ commissions, currentVersion }: { commission
         <TBody>
           {commissions.map((c) => (
             <tr key={c.id} data-testid="my-commission-row">
-              <TD className="whitespace-nowrap">{c.version === currentVersion ? `${c.version} (current)` : c.version}</TD>
+              <TD className="whitespace-nowrap">{c.version === currentVersion ? `${c.version}, current` : c.version}</TD>
               <TD className="text-right tabular-nums">{percent(c.credit)}</TD>
               <TD className="text-right font-medium tabular-nums text-slate-900">{formatMoney(c.amount, c.currency)}</TD>
               <TD>
