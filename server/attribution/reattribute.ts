@@ -5,6 +5,7 @@ import { accrueShares, commissionTotal } from "@/server/commissions/accrue-commi
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
 import { attributionRow } from "./attribute-batch";
 import { decide, type Decision } from "./decide";
+import { requireProgram } from "./get-settings";
 import { loadInputs, type LoadedInput } from "./load-inputs";
 import { conversionIdsInRange, offerTerms, sharesOf, type OfferTerms, type RangeInput } from "./range";
 
@@ -61,6 +62,7 @@ async function plan(db: Db, range: RangeInput, each: (chunk: Planned[], terms: M
 
 /** What re-attributing a period under the current settings would change, per partner, before anything is written. */
 export async function previewReattribution(db: Db, range: RangeInput): Promise<ReattributionPreview> {
+  await requireProgram(db, range.programId);
   const sides = new Map<string, PreviewPartner>();
   const side = (id: string) => {
     let s = sides.get(id);

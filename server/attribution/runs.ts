@@ -5,6 +5,7 @@ import { attributionRuns, type AttributionRunKind, type StoredModel } from "@/db
 import { DomainError } from "@/server/errors";
 import { enqueue } from "@/server/jobs/enqueue";
 import { attributionRunRequested } from "@/server/jobs/events";
+import { requireProgram } from "./get-settings";
 import { conversionIdsInRange } from "./range";
 import { applyReattribution } from "./reattribute";
 import { simulate } from "./simulate";
@@ -13,6 +14,7 @@ type RunParams = { from: string; to: string; offerId?: string | null; models?: S
 
 /** Queues a simulation or re-attribution; the background job runs it and records progress and the result. */
 export async function startRun(db: Db, input: { programId: string; kind: AttributionRunKind; params: RunParams; actorId: string }): Promise<{ runId: string; outboxId: string }> {
+  await requireProgram(db, input.programId);
   return db.transaction(async (tx) => {
     const runId = newId("attributionRun");
     await tx.insert(attributionRuns).values({ id: runId, programId: input.programId, kind: input.kind, params: input.params, actorId: input.actorId });

@@ -57,6 +57,15 @@ describe.each(await drivers())("attribution procedures on %s", (driver) => {
     expect(row?.model).toEqual({ model: "last_click" });
   });
 
+  it("answers NOT_FOUND, not a database error, for a program that does not exist, and queues nothing", async () => {
+    const ghost = { ...range(), programId: "prg_00000000000000000000000000" };
+    await expectCode(as(admin).attribution.refit({ programId: ghost.programId }), "NOT_FOUND");
+    await expectCode(as(admin).attribution.simulate({ ...ghost, models: [{ model: "last_click" }, { model: "linear" }] }), "NOT_FOUND");
+    await expectCode(as(admin).attribution.reattribute({ ...ghost, reason: "nothing here" }), "NOT_FOUND");
+    await expectCode(as(admin).attribution.previewReattribution(ghost), "NOT_FOUND");
+    expect(await as(admin).attribution.runs({ programId: program.programId })).toHaveLength(0);
+  });
+
   it("runs a simulation in the background and reports progress and the result", async () => {
     const { runId } = await as(admin).attribution.simulate({ ...range(), models: [{ model: "last_click" }, { model: "first_click" }] });
     // The mutation kicked the in-process runner; wait for it (draining here as well is safe: runs are idempotent).

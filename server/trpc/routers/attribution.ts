@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { modelFits, offers, programs, type AttributionRunKind, type StoredModel } from "@/db/schema";
+import type { AttributionRunKind, StoredModel } from "@/db/schema";
 import { explainForAdmin, explainForPartner } from "@/server/attribution/explain";
-import { fitModel } from "@/server/attribution/fit-model";
-import { DEFAULT_MIN_CONVERSIONS } from "@/server/attribution/markov";
+import { getAttributionSettings, refitModel } from "@/server/attribution/get-settings";
 import { previewReattribution } from "@/server/attribution/reattribute";
 import { getRun, listRuns, startRun } from "@/server/attribution/runs";
 import { offerModelInput, programAttributionInput, rangeInput, reattributeInput, simulateInput } from "@/server/attribution/schemas";
 import { setOfferModel, setProgramAttribution } from "@/server/attribution/set-attribution";
-import { DomainError } from "@/server/errors";
 import { dispatchOutbox } from "@/server/jobs/outbox";
 import { adminProcedure, createTRPCRouter, partnerProcedure } from "../init";
 
@@ -28,31 +25,10 @@ async function queueRun(db: Db, actorId: string, kind: AttributionRunKind, r: Ra
 export const attributionRouter = createTRPCRouter({
   settings: adminProcedure("attribution:read")
     .input(z.object({ programId: id }))
-    .query(async ({ ctx, input }) => {
-      const [program] = await ctx.db
-        .select({ id: programs.id, name: programs.name, model: programs.attributionModel, priority: programs.attributionPriority })
-        .from(programs)
-        .where(eq(programs.id, input.programId));
-      if (!program) throw new DomainError("NOT_FOUND", "Program not found");
-      const offerRows = await ctx.db
-        .select({ id: offers.id, name: offers.name, model: offers.attributionModel, windowDays: offers.attributionWindowDays })
-        .from(offers)
-        .where(eq(offers.programId, input.programId))
-        .orderBy(offers.name);
-      const [fit] = await ctx.db
-        .select({ journeys: modelFits.journeys, conversions: modelFits.conversions, sufficient: modelFits.sufficient, fromAt: modelFits.fromAt, toAt: modelFits.toAt, createdAt: modelFits.createdAt })
-        .from(modelFits)
-        .where(eq(modelFits.programId, input.programId))
-        .orderBy(desc(modelFits.createdAt))
-        .limit(1);
-      return { program, offers: offerRows, fit: fit ?? null, minConversions: DEFAULT_MIN_CONVERSIONS };
-    }),
+    .query(({ ctx, input }) => getAttributionSettings(ctx.db, input.programId)),
   refit: adminProcedure("attribution:manage")
     .input(z.object({ programId: id }))
-    .mutation(async ({ ctx, input }) => {
-      const fit = await fitModel(ctx.db, input.programId);
-      return { journeys: fit.journeys, conversions: fit.conversions, sufficient: fit.sufficient };
-    }),
+    .mutation(({ ctx, input }) => refitModel(ctx.db, input.programId)),
   setProgram: adminProcedure("attribution:manage")
     .input(programAttributionInput)
     .mutation(({ ctx, input }) => setProgramAttribution(ctx.db, input)),
