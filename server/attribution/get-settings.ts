@@ -5,7 +5,6 @@ import { DomainError } from "@/server/errors";
 import { fitModel } from "./fit-model";
 import { DEFAULT_MIN_CONVERSIONS } from "./markov";
 
-
 /** The program an attribution request names, or NOT_FOUND (never a foreign-key error from a later insert). */
 export async function requireProgram(db: DbOrTx, programId: string) {
   const [program] = await db
