@@ -14,6 +14,7 @@ import { useTRPC } from "@/components/trpc";
 import type { ReattributionResult } from "@/server/attribution/reattribute";
 import type { AppRouter } from "@/server/trpc/root";
 import { PreviewTable } from "./preview-table";
+import { DateRangeFields } from "./date-range-fields";
 import { rangeOf } from "./range";
 import { RunProgress } from "./run-progress";
 import { useRun } from "./use-run";
@@ -78,14 +79,7 @@ export function Reattribution({ programId, defaultRange }: { programId: string; 
       <CardBody>
         <form onSubmit={onPreview} noValidate className="space-y-4">
           <FormError message={previewErrors.formError ?? applyErrors.formError} />
-          <div className="grid gap-4 sm:grid-cols-2 lg:max-w-md">
-            <Field label="From" error={errors.from}>
-              {(p) => <Input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
-            </Field>
-            <Field label="To" error={errors.to}>
-              {(p) => <Input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-            </Field>
-          </div>
+          <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} errors={errors} />
           <Field label="Reason" error={reasonError ?? errors.reason} hint="Partners see it next to each reversed commission.">
             {(p) => <Input {...p} value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Switched to position-based attribution" className="lg:max-w-xl" />}
           </Field>

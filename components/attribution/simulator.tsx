@@ -8,10 +8,10 @@ import type { StoredModel } from "@/db/schema";
 import { FormError, useFormErrors } from "@/components/forms/use-form-errors";
 import { Button } from "@/components/ui/button";
 import { CardBody } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc";
 import type { SimulationResult } from "@/server/attribution/simulate";
 import { DEFAULT_MODELS, MODELS, modelLabel, type ModelName } from "./models";
+import { DateRangeFields } from "./date-range-fields";
 import { rangeOf } from "./range";
 import { RunProgress } from "./run-progress";
 import { SimulationTable } from "./simulation-table";
@@ -63,14 +63,7 @@ export function Simulator({ programId, programModel, defaultRange }: { programId
       <CardBody>
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           <FormError message={formError} />
-          <div className="grid gap-4 sm:grid-cols-2 lg:max-w-md">
-            <Field label="From" error={errors.from}>
-              {(p) => <Input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
-            </Field>
-            <Field label="To" error={errors.to}>
-              {(p) => <Input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-            </Field>
-          </div>
+          <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} errors={errors} />
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">Models to compare</legend>
             <div className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2 lg:grid-cols-3">
