@@ -22,6 +22,11 @@ export const ID_PREFIXES = {
   attribution: "atr",
   modelFit: "mfit",
   attributionRun: "arun",
+  plan: "pln",
+  planVersion: "plv",
+  planAssignment: "pla",
+  ngrSettlement: "ngs",
+  notification: "ntf",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

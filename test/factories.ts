@@ -4,11 +4,16 @@ import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { links, offers, programs } from "@/db/schema";
 import { createUser } from "@/server/auth/create-user";
+import { assignPlan, createPlan } from "@/server/commissions/manage-plans";
+import type { PlanTerms } from "@/server/commissions/plans/types";
 import type { SessionUser } from "@/server/auth/authenticate";
 import { hashToken } from "@/server/conversions/record-postback";
 import { applyPartner } from "@/server/partners/apply-partner";
 import { reviewPartner } from "@/server/partners/review-partner";
 import { recordClick } from "@/server/tracking/record-click";
+
+/** Plans made by the factories are in force from the epoch, so tests may report conversions at any time. */
+export const EPOCH = new Date(0);
 
 const uid = () => randomBytes(4).toString("hex");
 export const PASSWORD = "correct horse battery";
@@ -19,7 +24,11 @@ export async function makeAdmin(db: Db): Promise<SessionUser> {
   return { id, email, name: "Admin", role: "admin", partnerId: null };
 }
 
-export async function makeProgram(db: Db, offer: Partial<typeof offers.$inferInsert> = {}) {
+/** The offer's default plan: a flat CPA on `commissionEvent` (ftd, 200.00 by default) unless `terms` is given. */
+type OfferOptions = Partial<typeof offers.$inferInsert> & { commissionEvent?: string; cpaAmount?: number; terms?: PlanTerms };
+
+export async function makeProgram(db: Db, options: OfferOptions = {}) {
+  const { commissionEvent = "ftd", cpaAmount = 20_000, terms, ...offer } = options;
   const token = randomBytes(16).toString("hex");
   const programId = newId("program");
   await db.insert(programs).values({ id: programId, name: `Program ${uid()}`, defaultCurrency: "USD", postbackToken: token, postbackTokenHash: hashToken(token) });
@@ -29,12 +38,13 @@ export async function makeProgram(db: Db, offer: Partial<typeof offers.$inferIns
     programId,
     name: `Offer ${uid()}`,
     landingUrl: "https://lp.example.com/?cid={click_id}&s1={sub1}",
-    commissionEvent: "ftd",
-    cpaAmount: 20_000,
     currency: "USD",
     ...offer,
   });
-  return { programId, offerId, token };
+  const planTerms: PlanTerms = terms ?? { currency: offer.currency ?? "USD", components: { cpa: { event: commissionEvent, amount: BigInt(cpaAmount) } } };
+  const { planId } = await createPlan(db, { programId, name: `Plan ${uid()}`, terms: planTerms, actorId: null, effectiveFrom: EPOCH });
+  await assignPlan(db, { programId, planId, partnerId: null, offerId, effectiveFrom: EPOCH, note: "default", actorId: null });
+  return { programId, offerId, token, planId };
 }
 
 /** An approved partner with links to every active offer. */

@@ -1,19 +1,35 @@
 import { sql } from "drizzle-orm";
-import { bigint, doublePrecision, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
 import { conversions } from "./conversions";
 import { offers } from "./programs";
 import { partners } from "./partners";
+import { commissionPlanVersions, ngrSettlements } from "./plans";
 import { users } from "./users";
 
-/** What a partner earned from one conversion. Immutable: its life (approved, paid, ...) is in the ledger. */
+export const COMMISSION_KINDS = ["event", "override", "settlement"] as const;
+/**
+ * - `event`: earned by a conversion under the partner's plan (its share by attribution credit);
+ * - `override`: a multi-tier override paid to an upline, a percentage of another commission (`overrideOf`);
+ * - `settlement`: a month of NGR revenue share (`settlementId`).
+ */
+export type CommissionKind = (typeof COMMISSION_KINDS)[number];
+
+/** One line of how a commission was computed, e.g. "CPA for FTD: 200.00 USD", then "40.0% of it by attribution". */
+export type StoredCommissionLine = { component: string; basis: string; amount: number };
+
+/**
+ * What a partner earned. Immutable: its life (approved, paid, reversed, ...) is in the ledger. Every commission
+ * names the plan version it was computed under and keeps the lines of the computation, so it can be explained
+ * to the partner long after the plan changed.
+ */
 export const commissions = pgTable(
   "commissions",
   {
     id: id("commission"),
-    conversionId: text()
-      .notNull()
-      .references(() => conversions.id),
+    kind: text().$type<CommissionKind>().notNull().default("event"),
+    /** Null only for NGR settlements, which cover a month of conversions. */
+    conversionId: text().references(() => conversions.id),
     partnerId: text()
       .notNull()
       .references(() => partners.id),
@@ -26,12 +42,23 @@ export const commissions = pgTable(
     attributionVersion: integer().notNull().default(1),
     /** The partner's credit (0..1] under that attribution; 1 for a single-partner decision. */
     credit: doublePrecision().notNull().default(1),
+    planVersionId: text().references(() => commissionPlanVersions.id),
+    lines: jsonb().$type<StoredCommissionLine[]>().notNull().default([]),
+    /** Not approvable before this moment: the offer's hold period, counted from the accrual. */
+    holdUntil: timestamp({ withTimezone: true, mode: "date" }),
+    /** For an override: the commission it is a percentage of, and how far up the chain (1 = the parent). */
+    overrideOf: text(),
+    level: integer(),
+    settlementId: text().references(() => ngrSettlements.id),
     createdAt: createdAt(),
   },
   (t) => [
     // processing a conversion twice can never accrue twice
-    uniqueIndex("commissions_conversion_partner_uq").on(t.conversionId, t.partnerId, t.attributionVersion),
+    uniqueIndex("commissions_conversion_partner_uq").on(t.conversionId, t.partnerId, t.attributionVersion).where(sql`${t.kind} = 'event'`),
+    uniqueIndex("commissions_override_uq").on(t.overrideOf, t.partnerId).where(sql`${t.kind} = 'override'`),
+    uniqueIndex("commissions_settlement_uq").on(t.settlementId, t.partnerId).where(sql`${t.kind} = 'settlement'`),
     index("commissions_partner_id_idx").on(t.partnerId, t.createdAt),
+    index("commissions_conversion_idx").on(t.conversionId),
   ],
 );
 
@@ -42,7 +69,7 @@ export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 export const LEDGER_BUCKETS = ["pending", "approved", "paid"] as const;
 export type LedgerBucket = (typeof LEDGER_BUCKETS)[number];
 
-export const LEDGER_SOURCES = ["conversion", "admin", "payout", "system"] as const;
+export const LEDGER_SOURCES = ["conversion", "admin", "payout", "system", "settlement"] as const;
 export type LedgerSource = (typeof LEDGER_SOURCES)[number];
 
 /**

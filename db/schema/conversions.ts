@@ -9,6 +9,10 @@ export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
 export type AttributionMethod = "click" | "customer_binding" | "coupon";
 export type ConversionSource = "s2s" | "pixel";
 
+/** What fraud checks decided: `flagged` is approvable with a warning, `held` waits for an admin, `rejected` earns nothing. */
+export const FRAUD_STATUSES = ["clear", "flagged", "held", "rejected"] as const;
+export type FraudStatus = (typeof FRAUD_STATUSES)[number];
+
 /** A conversion reported by the operator's backend. The reported facts never change after insert;
  * only the attribution outcome (filled in by the background job) is written later. */
 export const conversions = pgTable(
@@ -44,9 +48,14 @@ export const conversions = pgTable(
     attributionMethod: text().$type<AttributionMethod>(),
     partnerId: text().references(() => partners.id),
     attributedAt: timestamp({ withTimezone: true, mode: "date" }),
+    /** Why the event earned nothing (or less than its plan's full terms), in words the partner is shown. */
+    commissionNote: text(),
+    fraudStatus: text().$type<FraudStatus>().notNull().default("clear"),
     createdAt: createdAt(),
   },
   (t) => [
+    // a refund or chargeback finds the transaction it reverses
+    index("conversions_offer_txn_idx").on(t.offerId, t.txnId),
     // idempotency: one conversion per offer, event type and transaction id
     uniqueIndex("conversions_offer_event_txn_uq").on(t.offerId, t.event, t.txnId),
     index("conversions_click_id_idx").on(t.clickId),

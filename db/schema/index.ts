@@ -3,6 +3,7 @@ export * from "./partners";
 export * from "./programs";
 export * from "./tracking";
 export * from "./conversions";
+export * from "./plans";
 export * from "./commissions";
 export * from "./payouts";
 export * from "./jobs";

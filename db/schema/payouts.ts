@@ -1,46 +1,86 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
-import { commissions } from "./commissions";
-import { partners } from "./partners";
+import { commissions, ledgerEntries } from "./commissions";
+import { partners, type PayoutDetailsData, type PayoutMethod } from "./partners";
 import { users } from "./users";
 
-export const PAYOUT_BATCH_STATUSES = ["draft", "paid"] as const;
+/**
+ * draft (being checked) -> approved (cleared for payment) -> paid (with the payment reference), or failed from
+ * draft or approved: nothing was paid, and the batch's entries return to the partners' balances.
+ */
+export const PAYOUT_BATCH_STATUSES = ["draft", "approved", "paid", "failed"] as const;
 export type PayoutBatchStatus = (typeof PAYOUT_BATCH_STATUSES)[number];
 
-export const payoutBatches = pgTable("payout_batches", {
-  id: id("payoutBatch"),
-  currency: currency().notNull(),
-  status: text().$type<PayoutBatchStatus>().notNull().default("draft"),
-  total: minorUnits().notNull(),
-  itemCount: integer().notNull(),
-  partnerCount: integer().notNull(),
-  reference: text(),
-  createdBy: text()
-    .notNull()
-    .references(() => users.id),
-  paidBy: text().references(() => users.id),
-  paidAt: timestamp({ withTimezone: true, mode: "date" }),
-  createdAt: createdAt(),
-});
+export const payoutBatches = pgTable(
+  "payout_batches",
+  {
+    id: id("payoutBatch"),
+    currency: currency().notNull(),
+    status: text().$type<PayoutBatchStatus>().notNull().default("draft"),
+    total: minorUnits().notNull(),
+    itemCount: integer().notNull(),
+    partnerCount: integer().notNull(),
+    reference: text(),
+    /** Why the payment failed, shown with the batch. */
+    failureReason: text(),
+    /** Set for batches the schedule made: "2026-12" (monthly) or "2026-W49" (weekly), once per currency. */
+    period: text(),
+    scheduled: boolean().notNull().default(false),
+    /** Null when the schedule created it. */
+    createdBy: text().references(() => users.id),
+    approvedBy: text().references(() => users.id),
+    approvedAt: timestamp({ withTimezone: true, mode: "date" }),
+    paidBy: text().references(() => users.id),
+    paidAt: timestamp({ withTimezone: true, mode: "date" }),
+    failedAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payout_batches_period_uq").on(t.currency, t.period).where(sql`${t.period} is not null`)],
+);
 
+/** One partner's line of a batch, with the payout details copied when the batch was made. */
+export const payoutBatchPartners = pgTable(
+  "payout_batch_partners",
+  {
+    batchId: text()
+      .notNull()
+      .references(() => payoutBatches.id),
+    partnerId: text()
+      .notNull()
+      .references(() => partners.id),
+    amount: minorUnits().notNull(),
+    currency: currency().notNull(),
+    method: text().$type<PayoutMethod>().notNull(),
+    details: jsonb().$type<PayoutDetailsData>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.partnerId] }), index("payout_batch_partners_partner_idx").on(t.partnerId)],
+);
+
+/**
+ * The approved-balance entries a batch pays: approvals (+), and reversals or adjustments (−) that net against
+ * them. An entry is in at most one live batch; a failed batch releases its entries so the next batch takes them.
+ */
 export const payoutBatchItems = pgTable(
   "payout_batch_items",
   {
     batchId: text()
       .notNull()
       .references(() => payoutBatches.id),
-    commissionId: text()
+    ledgerEntryId: text()
       .notNull()
-      .references(() => commissions.id),
+      .references(() => ledgerEntries.id),
+    commissionId: text().references(() => commissions.id),
     partnerId: text()
       .notNull()
       .references(() => partners.id),
     amount: minorUnits().notNull(),
     currency: currency().notNull(),
+    releasedAt: timestamp({ withTimezone: true, mode: "date" }),
   },
   (t) => [
-    // a commission belongs to at most one batch: it can never be paid twice
-    uniqueIndex("payout_batch_items_commission_uq").on(t.commissionId),
-    index("payout_batch_items_batch_idx").on(t.batchId),
+    // an entry is paid at most once: two batches can never both hold it
+    uniqueIndex("payout_batch_items_entry_uq").on(t.ledgerEntryId).where(sql`${t.releasedAt} is null`),
+    index("payout_batch_items_batch_idx").on(t.batchId, t.partnerId),
   ],
 );

@@ -1,11 +1,21 @@
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, currency, id, minorUnits, updatedAt } from "./columns";
+import { createdAt, currency, id, updatedAt } from "./columns";
 
 /** An attribution model and its parameters, as chosen by an admin (data-driven weights are learned, not stored here). */
 export type StoredModel =
   | { model: "last_click" | "first_click" | "linear" | "data_driven" }
   | { model: "time_decay"; halfLifeDays: number }
   | { model: "position_based"; firstShare: number; lastShare: number };
+
+/** `QualificationRules` (server/commissions/plans/types.ts) with the minimum deposit as a string of minor units. */
+export type StoredQualificationRules = { minDeposit?: string | null; withinDaysOfRegistration?: number | null; oncePerCustomer?: boolean };
+
+/** How payouts are batched: on a schedule (Inngest cron) or only by hand, and each currency's minimum. */
+export type PayoutSettings = {
+  schedule: { frequency: "monthly" | "weekly" | "manual"; day: number };
+  /** Minimum approved balance to be paid, in minor units, per currency; a currency not listed uses 50 major units. */
+  thresholds: Record<string, number>;
+};
 
 export const ATTRIBUTION_SOURCES = ["click", "customer_binding", "coupon"] as const;
 export type AttributionSource = (typeof ATTRIBUTION_SOURCES)[number];
@@ -28,6 +38,7 @@ export const programs = pgTable(
     attributionModel: jsonb().$type<StoredModel>().notNull().default({ model: "last_click" }),
     /** Which evidence decides when several identify the visitor, strongest first. */
     attributionPriority: text().array().$type<AttributionSource[]>().notNull().default(["click", "customer_binding", "coupon"]),
+    payoutSettings: jsonb().$type<PayoutSettings>().notNull().default({ schedule: { frequency: "monthly", day: 1 }, thresholds: {} }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -54,10 +65,14 @@ export const offers = pgTable(
     attributionWindowDays: integer().notNull().default(30),
     /** Events the operator may report for this offer; anything else is refused with a clear message. */
     eventTypes: text().array().notNull().default(["lead", "registration", "ftd", "deposit", "sale", "trade", "ngr", "refund", "chargeback"]),
-    /** The event that earns the flat CPA (e.g. `ftd`). Other events are recorded and earn nothing. */
-    commissionEvent: text().notNull(),
-    cpaAmount: minorUnits().notNull(),
+    /** The currency the offer's default plan pays in; each plan version names its own currency. */
     currency: currency().notNull(),
+    /** When an event earns the CPA at all (minimum deposit, days since registration, once per customer). */
+    qualification: jsonb().$type<StoredQualificationRules>().notNull().default({}),
+    /** Days a commission waits before it can be approved (0 to 90), counted from its accrual. */
+    holdDays: integer().notNull().default(0),
+    /** Approve commissions automatically when the hold ends, unless fraud checks flagged the conversion. */
+    autoApprove: boolean().notNull().default(false),
     autoEnrol: boolean().notNull().default(true),
     /** Null: the program's model. Changing it affects new conversions only (re-attribution is explicit). */
     attributionModel: jsonb().$type<StoredModel>(),

@@ -5,13 +5,15 @@ import { newId } from "../ids";
 import { commissions, coupons, links, offers, programs, users } from "../schema";
 import { setProgramAttribution } from "@/server/attribution/set-attribution";
 import { createUser } from "@/server/auth/create-user";
+import { assignPlan, createPlan } from "@/server/commissions/manage-plans";
 import { approveCommissions, rejectCommissions } from "@/server/commissions/review-commissions";
 import { hashToken, recordPostback } from "@/server/conversions/record-postback";
 import { drainOutbox } from "@/server/jobs/outbox";
 import { applyPartner } from "@/server/partners/apply-partner";
 import { reviewPartner } from "@/server/partners/review-partner";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
-import { markBatchPaid } from "@/server/payouts/mark-batch-paid";
+import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
+import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { recordClick } from "@/server/tracking/record-click";
 
 export type DemoLogins = { password: string; admin: string; partners: string[]; pending: string; postbackToken: string };
@@ -52,9 +54,8 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       landingUrl: "https://casino.example.com/welcome?clickid={click_id}&s1={sub1}&s2={sub2}",
       deepLinkHosts: ["casino.example.com", "*.casino.example.com"],
       attributionWindowDays: 30,
-      commissionEvent: "ftd",
-      cpaAmount: 20_000,
       currency: "USD",
+      qualification: { minDeposit: "2000", oncePerCustomer: true },
     },
     {
       id: forex,
@@ -64,11 +65,17 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       landingUrl: "https://fx.example.com/open-account?ref={click_id}&campaign={sub1}",
       deepLinkHosts: ["fx.example.com"],
       attributionWindowDays: 45,
-      commissionEvent: "ftd",
-      cpaAmount: 15_000,
       currency: "EUR",
+      holdDays: 14,
     },
   ]);
+
+  // Plans in force since before the demo's history begins, so every seeded event is priced by them.
+  const since = new Date(now.getTime() - 400 * DAY);
+  const casinoPlan = await createPlan(db, { programId, name: "Casino CPA", description: "Flat CPA per first deposit", terms: { currency: "USD", components: { cpa: { event: "ftd", amount: 20_000n } } }, actorId: adminId, effectiveFrom: since, now: since });
+  const fxPlan = await createPlan(db, { programId, name: "FX CPA", description: "Flat CPA per funded account", terms: { currency: "EUR", components: { cpa: { event: "ftd", amount: 15_000n } } }, actorId: adminId, effectiveFrom: since, now: since });
+  await assignPlan(db, { programId, planId: casinoPlan.planId, partnerId: null, offerId: casino, effectiveFrom: since, note: "The casino's default", actorId: null, now: since });
+  await assignPlan(db, { programId, planId: fxPlan.planId, partnerId: null, offerId: forex, effectiveFrom: since, note: "The broker's default", actorId: null, now: since });
 
   const alice = await applyPartner(db, { name: "Alice Media", email: "alice@example.com", password, website: "https://alice-media.example.com", promotionMethods: "Casino review site and newsletter" });
   const bob = await applyPartner(db, { name: "Bob's Betting Tips", email: "bob@example.com", password, website: "https://bobtips.example.com", promotionMethods: "YouTube and Telegram" });
@@ -149,16 +156,24 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
     ]);
   }
 
+  // Where Alice and Bob want to be paid; Carol has not said yet.
+  await savePayoutDetails(db, alice.partnerId, { method: "bank_transfer", accountHolder: "Alice Media Ltd", iban: "GB82 WEST 1234 5698 7654 32", bic: "WESTGB2L" });
+  await savePayoutDetails(db, bob.partnerId, { method: "paypal", email: "payouts@bobtips.example.com" });
+
   // Some history: approvals, one rejection, one paid batch; the rest waits in the queue.
   const accrued = await db.select({ id: commissions.id, currency: commissions.currency }).from(commissions).orderBy(commissions.id);
   const usd = accrued.filter((c) => c.currency === "USD").map((c) => c.id);
   if (usd.length >= 4) {
     await approveCommissions(db, { commissionIds: usd.slice(0, 3), actorId: adminId });
-    await createPayoutBatch(db, { currency: "USD", actorId: adminId });
-    const [batch] = await db.query.payoutBatches.findMany({ limit: 1 });
-    if (batch) await markBatchPaid(db, { batchId: batch.id, reference: "WIRE-2026-001", actorId: adminId });
+    const batch = await createPayoutBatch(db, { currency: "USD", actorId: adminId });
+    if (batch.batchId) {
+      await approvePayoutBatch(db, { batchId: batch.batchId, actorId: adminId });
+      await markBatchPaid(db, { batchId: batch.batchId, reference: "WIRE-2026-001", actorId: adminId });
+    }
     await approveCommissions(db, { commissionIds: [usd[3] as string], actorId: adminId });
     if (usd[4]) await rejectCommissions(db, { commissionIds: [usd[4]], actorId: adminId, reason: "Duplicate player account" });
   }
+  // From here on the casino holds commissions for 30 days and then approves them unless fraud checks object.
+  await db.update(offers).set({ holdDays: 30, autoApprove: true }).where(eq(offers.id, casino));
   return { password, admin: "admin@example.com", partners: ["alice@example.com", "bob@example.com"], pending: "carol@example.com", postbackToken };
 }

@@ -1,13 +1,15 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { attributions, commissions, conversions, ledgerEntries, partners, type LedgerEntryType } from "@/db/schema";
-import { accrueShares, commissionTotal } from "@/server/commissions/accrue-commission";
+import { accrueVersion, loadAccrualInput } from "@/server/commissions/accrue-commission";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
+import { reverseCommissions } from "@/server/commissions/reverse-commissions";
 import { attributionRow } from "./attribute-batch";
 import { decide, type Decision } from "./decide";
 import { requireProgram } from "./get-settings";
 import { loadInputs, type LoadedInput } from "./load-inputs";
-import { conversionIdsInRange, offerTerms, sharesOf, type OfferTerms, type RangeInput } from "./range";
+import { conversionFacts, conversionIdsInRange, loadPricing, sharesOf, type Pricing, type RangeInput } from "./range";
+import type { ConversionFacts } from "@/server/commissions/quote";
 
 const CHUNK = 1000;
 
@@ -27,9 +29,9 @@ async function currentState(db: Db | Tx, ids: string[]): Promise<Map<string, Cur
   const coms = await db
     .select({ id: commissions.id, conversionId: commissions.conversionId, partnerId: commissions.partnerId, amount: commissions.amount, currency: commissions.currency, version: commissions.attributionVersion, last: lastEntryType })
     .from(commissions)
-    .where(inArray(commissions.conversionId, ids));
+    .where(and(inArray(commissions.conversionId, ids), eq(commissions.kind, "event")));
   for (const c of coms) {
-    const cur = out.get(c.conversionId);
+    const cur = c.conversionId ? out.get(c.conversionId) : undefined;
     if (cur && c.version === cur.version) cur.commissions.push({ id: c.id, partnerId: c.partnerId, amount: c.amount, currency: c.currency, status: statusOf(c.last as LedgerEntryType | null) });
   }
   return out;
@@ -40,22 +42,21 @@ const sameCredits = (a: Current["credits"], b: Decision["credits"]) =>
 
 const live = (c: Current["commissions"][number]) => c.status === "pending" || c.status === "approved";
 
-type Planned = { input: LoadedInput; decision: Decision; current: Current | undefined; paid: boolean; event: string };
+type Planned = { input: LoadedInput; decision: Decision; current: Current | undefined; paid: boolean; facts: ConversionFacts | undefined };
 
-async function plan(db: Db, range: RangeInput, each: (chunk: Planned[], terms: Map<string, OfferTerms>, examined: number) => Promise<void>) {
+async function plan(db: Db, range: RangeInput, each: (chunk: Planned[], pricing: Pricing, examined: number) => Promise<void>) {
   const list = await conversionIdsInRange(db, range);
-  const terms = await offerTerms(db, range.programId);
-  const event = new Map(list.map((c) => [c.id, c.event]));
+  const pricing = await loadPricing(db, range.programId);
   for (let i = 0; i < list.length; i += CHUNK) {
     const ids = list.slice(i, i + CHUNK).map((c) => c.id);
-    const [inputs, state] = await Promise.all([loadInputs(db, ids), currentState(db, ids)]);
+    const [inputs, state, facts] = await Promise.all([loadInputs(db, ids), currentState(db, ids), conversionFacts(db, ids)]);
     const planned = inputs
       .map((input) => {
         const current = state.get(input.conversionId);
-        return { input, decision: decide(input), current, paid: (current?.commissions ?? []).some((c) => c.status === "paid"), event: event.get(input.conversionId) ?? "" };
+        return { input, decision: decide(input), current, paid: (current?.commissions ?? []).some((c) => c.status === "paid"), facts: facts.get(input.conversionId) };
       })
       .filter((p) => !(p.current && sameCredits(p.current.credits, p.decision.credits)) && !(!p.current && p.decision.status === "unattributed"));
-    await each(planned, terms, ids.length);
+    await each(planned, pricing, ids.length);
   }
   return list.length;
 }
@@ -72,15 +73,14 @@ export async function previewReattribution(db: Db, range: RangeInput): Promise<R
   const add = (rec: Record<string, number>, cur: string, n: number) => (rec[cur] = (rec[cur] ?? 0) + n);
   let changed = 0;
   let paidUnchanged = 0;
-  const total = await plan(db, range, async (chunk, terms) => {
+  const total = await plan(db, range, async (chunk, pricing) => {
     for (const p of chunk) {
-      const offer = terms.get(p.input.offerId);
-      const after = sharesOf(p.decision, p.event, offer);
+      const after = await sharesOf(db, pricing, p.decision, p.facts);
       if (p.paid) {
         paidUnchanged++;
         // Paid money is never moved: show what the new model would have paid differently.
         for (const c of p.current?.commissions ?? []) add(side(c.partnerId).paidDifference, c.currency, -c.amount);
-        for (const s of after) if (offer) add(side(s.partnerId).paidDifference, offer.currency, s.amount);
+        for (const s of after) add(side(s.partnerId).paidDifference, s.currency, s.amount);
         continue;
       }
       changed++;
@@ -90,7 +90,7 @@ export async function previewReattribution(db: Db, range: RangeInput): Promise<R
       }
       for (const s of after) {
         side(s.partnerId).after.conversions++;
-        if (offer) add(side(s.partnerId).after.amounts, offer.currency, s.amount);
+        add(side(s.partnerId).after.amounts, s.currency, s.amount);
       }
     }
   });
@@ -116,7 +116,7 @@ export async function applyReattribution(
   let reattributed = 0;
   let paidUnchanged = 0;
   let seen = 0;
-  const total = await plan(db, range, async (chunk, terms, examined) => {
+  const total = await plan(db, range, async (chunk, pricing, examined) => {
     for (const p of chunk) {
       if (p.paid) {
         paidUnchanged++;
@@ -130,30 +130,16 @@ export async function applyReattribution(
         if ((state?.version ?? 0) !== (p.current?.version ?? 0) || state?.commissions.some((c) => c.status === "paid")) return false;
         const version = (state?.version ?? 0) + 1;
         const why = `re-attributed (${p.decision.model.model.replace("_", " ")}): ${range.reason}`;
-        const reversals = (state?.commissions ?? []).filter(live).map((c) => ({
-          partnerId: c.partnerId,
-          commissionId: c.id,
-          type: "reversal" as const,
-          bucket: c.status as "pending" | "approved",
-          amount: -c.amount,
-          currency: c.currency,
-          reason: why,
-          source: "admin" as const,
-          actorId: range.actorId,
-          createdAt: now,
-        }));
-        if (reversals.length > 0) await tx.insert(ledgerEntries).values(reversals);
+        // the old version's unpaid commissions and the overrides they paid
+        await reverseCommissions(tx, { commissionIds: (state?.commissions ?? []).filter(live).map((c) => c.id), reason: why, source: "admin", actorId: range.actorId, now, cascade: true });
         await tx.update(attributions).set({ supersededAt: now }).where(and(eq(attributions.conversionId, p.input.conversionId), isNull(attributions.supersededAt)));
         await tx.insert(attributions).values({ ...attributionRow(p.decision, p.input, version, now, range.actorId), reason: `${p.decision.reason} (${why})` });
         await tx
           .update(conversions)
           .set({ attributionStatus: p.decision.status, partnerId: p.decision.partnerId, attributionMethod: p.decision.source, attributionReason: p.decision.reason, attributedAt: now })
           .where(eq(conversions.id, p.input.conversionId));
-        const offer = terms.get(p.input.offerId);
-        const earned = offer ? commissionTotal(p.event, offer) : { reason: "offer not found" };
-        if (offer && p.decision.status === "attributed" && "total" in earned) {
-          await accrueShares(tx, p.input.conversionId, { offerId: p.input.offerId, event: p.event, total: earned.total, currency: offer.currency, version, credits: p.decision.credits }, now);
-        }
+        const row = await loadAccrualInput(tx, p.input.conversionId);
+        if (row && p.decision.status === "attributed" && row.fraudStatus !== "rejected") await accrueVersion(tx, row, pricing.book, p.decision.credits, version, now);
         return true;
       });
       if (done) reattributed++;

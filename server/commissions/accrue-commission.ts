@@ -1,8 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "@/db/client";
+import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
-import { attributions, commissions, conversions, ledgerEntries, offers, type RecordedShare } from "@/db/schema";
-import { splitAmount } from "@/server/attribution/split";
+import { attributions, commissions, conversions, ledgerEntries, offers, partners, type StoredCommissionLine } from "@/db/schema";
+import { PlanBook } from "./plan-book";
+import { eventLabel, formatBp, formatMoney } from "./plans/format";
+import { overrides } from "./plans/multi-tier";
+import { fromStoredRules } from "./plans/stored";
+import { databaseContext, noteOf, priceShares, type ConversionFacts, type PricedShare } from "./quote";
+import { reverseCommissions } from "./reverse-commissions";
 
 export type AccruedShare = { commissionId: string; partnerId: string; amount: number; credit: number };
 
@@ -10,74 +16,109 @@ export type AccrualOutcome =
   | { accrued: true; commissionId: string; commissions: AccruedShare[]; amount: number; currency: string }
   | { accrued: false; reason: string };
 
-type Plan = { offerId: string; event: string; total: number; currency: string; version: number; credits: RecordedShare[] };
+const DAY_MS = 86_400_000;
+
+/** Event types that undo the commission of an earlier event with the same transaction id on the offer. */
+export const REVERSING_EVENTS = ["refund", "chargeback"] as const;
+
+export type ShareWrite = { conversionId: string; offerId: string; version: number; holdUntil: Date; now: Date };
 
 /**
- * Writes a conversion's commissions for one attribution version: the total split over the partners by
- * credit (largest remainder, so the shares add up to the cent), a commission and an accrual entry each.
- * Partners whose share rounds to zero get nothing. The unique (conversion, partner, version) index makes
- * a second run a no-op.
+ * Writes a conversion's priced shares for one attribution version: a commission and an accrual entry each, and
+ * the multi-tier overrides their plans pay up the sponsor chain. The unique (conversion, partner, version)
+ * index makes a second run a no-op that returns the first run's commissions.
  */
-export async function accrueShares(tx: DbOrTx, conversionId: string, plan: Plan, now: Date): Promise<AccruedShare[]> {
-  const shares = splitAmount(BigInt(plan.total), plan.credits);
-  const credit = new Map(plan.credits.map((c) => [c.partnerId, c.credit]));
+export async function accrueShares(tx: DbOrTx, shares: PricedShare[], w: ShareWrite): Promise<AccruedShare[]> {
   const out: AccruedShare[] = [];
   for (const share of shares) {
-    const amount = Number(share.amount);
-    const commissionId = newId("commission", now.getTime());
-    const partnerCredit = credit.get(share.partnerId) ?? 0;
+    const commissionId = newId("commission", w.now.getTime());
+    const currency = share.plan!.terms.currency;
     const inserted = await tx
       .insert(commissions)
-      .values({ id: commissionId, conversionId, partnerId: share.partnerId, offerId: plan.offerId, amount, currency: plan.currency, attributionVersion: plan.version, credit: partnerCredit, createdAt: now })
-      .onConflictDoNothing({ target: [commissions.conversionId, commissions.partnerId, commissions.attributionVersion] })
+      .values({ id: commissionId, kind: "event", conversionId: w.conversionId, partnerId: share.partnerId, offerId: w.offerId, amount: share.amount, currency, attributionVersion: w.version, credit: share.credit, planVersionId: share.plan!.versionId, lines: share.lines, holdUntil: w.holdUntil, createdAt: w.now })
+      .onConflictDoNothing()
       .returning({ id: commissions.id });
     if (inserted.length === 0) {
       const [existing] = await tx
         .select({ id: commissions.id, amount: commissions.amount })
         .from(commissions)
-        .where(and(eq(commissions.conversionId, conversionId), eq(commissions.partnerId, share.partnerId), eq(commissions.attributionVersion, plan.version)));
+        .where(and(eq(commissions.conversionId, w.conversionId), eq(commissions.partnerId, share.partnerId), eq(commissions.attributionVersion, w.version), eq(commissions.kind, "event")));
       if (!existing) throw new Error("commission conflict without a row");
-      out.push({ commissionId: existing.id, partnerId: share.partnerId, amount: existing.amount, credit: partnerCredit });
+      out.push({ commissionId: existing.id, partnerId: share.partnerId, amount: existing.amount, credit: share.credit });
       continue;
     }
-    const pct = plan.credits.length > 1 ? ` (${(partnerCredit * 100).toFixed(1)}% of ${plan.total} by attribution)` : "";
     await tx.insert(ledgerEntries).values({
       partnerId: share.partnerId,
       commissionId,
       type: "accrual",
       bucket: "pending",
-      amount,
-      currency: plan.currency,
-      reason: `CPA for ${plan.event}${pct}`,
+      amount: share.amount,
+      currency,
+      reason: `${share.plan!.planName} v${share.plan!.version}: ${share.lines.map((l) => l.basis).join("; ")}`,
       source: "conversion",
-      createdAt: now,
+      createdAt: w.now,
     });
-    out.push({ commissionId, partnerId: share.partnerId, amount, credit: partnerCredit });
+    out.push({ commissionId, partnerId: share.partnerId, amount: share.amount, credit: share.credit });
+    const levels = share.plan!.terms.components.multiTier?.levels;
+    if (levels && levels.length > 0) await accrueOverrides(tx, { commissionId, partnerId: share.partnerId, amount: share.amount, currency, planVersionId: share.plan!.versionId, levels }, w);
   }
   return out;
 }
 
-/** The commission total a conversion earns on its offer: the flat CPA on the offer's commission event. */
-export function commissionTotal(event: string, offer: { commissionEvent: string; cpaAmount: number }): { total: number } | { reason: string } {
-  if (event !== offer.commissionEvent) return { reason: `event "${event}" does not earn on this offer (it pays on "${offer.commissionEvent}")` };
-  if (offer.cpaAmount <= 0) return { reason: "offer pays nothing for this event" };
-  return { total: offer.cpaAmount };
+/** The sponsor chain above a partner, nearest first, at most `depth` long (the plan's levels). */
+async function uplines(tx: DbOrTx, partnerId: string, depth: number): Promise<{ id: string; name: string }[]> {
+  const rows = rowsOf<{ id: string; name: string; depth: number }>(
+    await tx.execute(sql`
+      with recursive chain(id, name, parent, depth) as (
+        select p.id, p.name, p.parent_partner_id, 0 from partners p where p.id = ${partnerId}
+        union all
+        select p.id, p.name, p.parent_partner_id, chain.depth + 1 from partners p join chain on p.id = chain.parent
+        where chain.depth < ${depth}
+      ) cycle id set looped using path
+      select id, name, depth from chain where depth > 0 and not looped order by depth`),
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name }));
 }
 
-/**
- * Accrues the offer's CPA as pending commissions for the partners the current attribution credits. The
- * commissions and their accrual entries are written in one transaction; a retried job never accrues twice.
- */
-export async function accrueCommission(db: Db, conversionId: string, now = new Date()): Promise<AccrualOutcome> {
+async function accrueOverrides(tx: DbOrTx, base: { commissionId: string; partnerId: string; amount: number; currency: string; planVersionId: string; levels: number[] }, w: ShareWrite) {
+  const chain = await uplines(tx, base.partnerId, base.levels.length);
+  if (chain.length === 0) return;
+  const [earner] = await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, base.partnerId));
+  for (const o of overrides(BigInt(base.amount), chain.map((c) => c.id), base.levels)) {
+    const amount = Number(o.amount);
+    const bp = base.levels[o.level - 1] ?? 0;
+    const line: StoredCommissionLine = { component: "override", basis: `level ${o.level} override: ${formatBp(bp)} of ${earner?.name ?? "a sub-partner"}'s ${formatMoney(BigInt(base.amount), base.currency)} commission = ${formatMoney(o.amount, base.currency)}`, amount };
+    const commissionId = newId("commission", w.now.getTime());
+    const inserted = await tx
+      .insert(commissions)
+      .values({ id: commissionId, kind: "override", conversionId: w.conversionId, partnerId: o.partnerId, offerId: w.offerId, amount, currency: base.currency, attributionVersion: w.version, credit: 0, planVersionId: base.planVersionId, lines: [line], holdUntil: w.holdUntil, overrideOf: base.commissionId, level: o.level, createdAt: w.now })
+      .onConflictDoNothing()
+      .returning({ id: commissions.id });
+    if (inserted.length === 0) continue;
+    await tx.insert(ledgerEntries).values({ partnerId: o.partnerId, commissionId, type: "accrual", bucket: "pending", amount, currency: base.currency, reason: line.basis, source: "conversion", createdAt: w.now });
+  }
+}
+
+/** Everything accrual reads about a conversion, its offer and its current attribution. */
+export async function loadAccrualInput(db: DbOrTx, conversionId: string) {
   const [row] = await db
     .select({
+      id: conversions.id,
+      programId: conversions.programId,
+      offerId: conversions.offerId,
       event: conversions.event,
+      txnId: conversions.txnId,
+      amount: conversions.amount,
+      currency: conversions.currency,
+      occurredAt: conversions.occurredAt,
+      customerId: conversions.customerId,
+      params: conversions.params,
       status: conversions.attributionStatus,
       partnerId: conversions.partnerId,
-      offerId: conversions.offerId,
-      commissionEvent: offers.commissionEvent,
-      cpaAmount: offers.cpaAmount,
-      currency: offers.currency,
+      fraudStatus: conversions.fraudStatus,
+      offerCurrency: offers.currency,
+      qualification: offers.qualification,
+      holdDays: offers.holdDays,
       version: attributions.version,
       credits: attributions.credits,
     })
@@ -85,15 +126,74 @@ export async function accrueCommission(db: Db, conversionId: string, now = new D
     .innerJoin(offers, eq(offers.id, conversions.offerId))
     .leftJoin(attributions, and(eq(attributions.conversionId, conversions.id), isNull(attributions.supersededAt)))
     .where(eq(conversions.id, conversionId));
-  if (!row) throw new Error(`conversion ${conversionId} not found`);
-  if (row.status !== "attributed" || !row.partnerId) return { accrued: false, reason: "conversion is not attributed to a partner" };
-  const earned = commissionTotal(row.event, row);
-  if ("reason" in earned) return { accrued: false, reason: earned.reason };
-  const credits = row.credits ?? [{ partnerId: row.partnerId, credit: 1 }];
-  const version = row.version ?? 1;
-
-  const shares = await db.transaction((tx) => accrueShares(tx, conversionId, { offerId: row.offerId, event: row.event, total: earned.total, currency: row.currency, version, credits }, now));
-  const headline = shares.find((s) => s.partnerId === row.partnerId) ?? shares[0];
-  if (!headline) return { accrued: false, reason: "every partner's share rounds to zero" };
-  return { accrued: true, commissionId: headline.commissionId, commissions: shares, amount: earned.total, currency: row.currency };
+  return row;
 }
+
+export type AccrualInput = NonNullable<Awaited<ReturnType<typeof loadAccrualInput>>>;
+
+export const factsOf = (row: AccrualInput): ConversionFacts => ({
+  id: row.id,
+  programId: row.programId,
+  offerId: row.offerId,
+  event: row.event,
+  txnId: row.txnId,
+  amount: row.amount,
+  currency: row.currency,
+  occurredAt: row.occurredAt,
+  customerId: row.customerId,
+  params: row.params,
+});
+
+/** Prices and writes one attribution version's shares in the caller's transaction; records the note either way. */
+export async function accrueVersion(tx: Tx, row: AccrualInput, book: PlanBook, credits: { partnerId: string; credit: number }[], version: number, now: Date) {
+  const facts = factsOf(row);
+  const { shares, quotes } = await priceShares(book, databaseContext(tx, fromStoredRules(row.qualification), row.offerCurrency), facts, credits);
+  const holdUntil = new Date(now.getTime() + row.holdDays * DAY_MS);
+  const accrued = await accrueShares(tx, shares, { conversionId: row.id, offerId: row.offerId, version, holdUntil, now });
+  await tx.update(conversions).set({ commissionNote: noteOf(quotes, shares) }).where(eq(conversions.id, row.id));
+  return { accrued, shares, quotes };
+}
+
+/**
+ * Prices a conversion under each credited partner's plan and accrues the shares as pending commissions, in one
+ * transaction. A refund or chargeback instead reverses the commissions of the transaction it names. A retried
+ * job never accrues or reverses twice.
+ */
+export async function accrueCommission(db: Db, conversionId: string, now = new Date()): Promise<AccrualOutcome> {
+  const row = await loadAccrualInput(db, conversionId);
+  if (!row) throw new Error(`conversion ${conversionId} not found`);
+  if ((REVERSING_EVENTS as readonly string[]).includes(row.event)) return reverseTransaction(db, row, now);
+  if (row.status !== "attributed" || !row.partnerId) return { accrued: false, reason: "conversion is not attributed to a partner" };
+  if (row.fraudStatus === "rejected") {
+    await db.update(conversions).set({ commissionNote: "rejected by fraud checks" }).where(eq(conversions.id, row.id));
+    return { accrued: false, reason: "rejected by fraud checks" };
+  }
+  const credits = row.credits ?? [{ partnerId: row.partnerId, credit: 1 }];
+  const book = await PlanBook.load(db, row.programId);
+  const { accrued, shares, quotes } = await db.transaction((tx) => accrueVersion(tx, row, book, credits, row.version ?? 1, now));
+  const headline = accrued.find((s) => s.partnerId === row.partnerId) ?? accrued[0];
+  if (!headline) return { accrued: false, reason: noteOf(quotes, shares) ?? "nothing earned" };
+  return { accrued: true, commissionId: headline.commissionId, commissions: accrued, amount: accrued.reduce((s, a) => s + a.amount, 0), currency: shares[0]!.plan!.terms.currency };
+}
+
+/**
+ * A refund or chargeback: every live commission of the earlier events with the same transaction id on the
+ * offer (and the overrides they paid) is reversed in full, whatever its state. A paid one leaves a negative
+ * approved balance that the partner's next payout nets.
+ */
+async function reverseTransaction(db: Db, row: AccrualInput, now: Date): Promise<AccrualOutcome> {
+  const what = `${eventLabel(row.event)} of transaction ${row.txnId} reported ${row.occurredAt.toISOString().slice(0, 10)}`;
+  return db.transaction(async (tx) => {
+    const originals = await tx
+      .select({ id: commissions.id })
+      .from(commissions)
+      .innerJoin(conversions, eq(conversions.id, commissions.conversionId))
+      .where(and(eq(conversions.offerId, row.offerId), eq(conversions.txnId, row.txnId), sql`${conversions.event} not in ('refund', 'chargeback')`));
+    const ids = originals.map((o) => o.id);
+    const reversed = ids.length === 0 ? [] : await reverseCommissions(tx, { commissionIds: ids, reason: what, source: "conversion", actorId: null, now, cascade: true });
+    const note = ids.length === 0 ? `no earlier event with transaction id ${row.txnId} on this offer, so nothing was reversed` : `reversed ${reversed.length} commission${reversed.length === 1 ? "" : "s"} of transaction ${row.txnId}`;
+    await tx.update(conversions).set({ commissionNote: note }).where(eq(conversions.id, row.id));
+    return { accrued: false, reason: note };
+  });
+}
+

@@ -1,26 +1,50 @@
-import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { commissions, conversions, ledgerEntries, offers, partners, type LedgerEntryType } from "@/db/schema";
+import { commissions, conversions, ledgerEntries, offers, partners, type FraudStatus, type LedgerEntryType } from "@/db/schema";
 import { entryTypesFor, lastEntryType, statusOf, type CommissionStatus } from "./commission-status";
 
 export type CommissionFilter = {
   /** Set for a partner's own view: the query is scoped to this partner in SQL. */
   partnerId?: string;
   status?: CommissionStatus;
+  offerId?: string;
+  /** Only commissions at least this many days old (the approval queue's "waiting longest"). */
+  minAgeDays?: number;
+  /** `flagged`: any fraud status but clear; or one status exactly. */
+  fraud?: "flagged" | FraudStatus;
+  /** Only commissions whose hold has ended (approvable now), or only those still on hold. */
+  hold?: "ended" | "on_hold";
+  sort?: "newest" | "oldest" | "amount";
   limit: number;
   offset: number;
+  now?: Date;
 };
+
+const DAY_MS = 86_400_000;
 
 export async function listCommissions(db: DbOrTx, f: CommissionFilter) {
   const where: SQL[] = [];
   if (f.partnerId) where.push(eq(commissions.partnerId, f.partnerId));
   if (f.status) where.push(inArray(lastEntryType, entryTypesFor(f.status)));
+  if (f.offerId) where.push(eq(commissions.offerId, f.offerId));
+  const now = f.now ?? new Date();
+  if (f.minAgeDays) where.push(lte(commissions.createdAt, new Date(now.getTime() - f.minAgeDays * DAY_MS)));
+  if (f.fraud === "flagged") where.push(ne(conversions.fraudStatus, "clear"));
+  else if (f.fraud) where.push(eq(conversions.fraudStatus, f.fraud));
+  if (f.hold === "on_hold") where.push(gt(commissions.holdUntil, now));
+  if (f.hold === "ended") where.push(lte(commissions.holdUntil, now));
   const cond = where.length ? and(...where) : undefined;
+  const order = f.sort === "oldest" ? [asc(commissions.id)] : f.sort === "amount" ? [desc(commissions.amount), desc(commissions.id)] : [desc(commissions.id)];
 
   const [rows, [total]] = await Promise.all([
     db
       .select({
         id: commissions.id,
+        kind: commissions.kind,
+        lines: commissions.lines,
+        holdUntil: commissions.holdUntil,
+        fraudStatus: conversions.fraudStatus,
+        offerId: commissions.offerId,
         amount: commissions.amount,
         currency: commissions.currency,
         createdAt: commissions.createdAt,
@@ -36,12 +60,12 @@ export async function listCommissions(db: DbOrTx, f: CommissionFilter) {
       .from(commissions)
       .innerJoin(partners, eq(partners.id, commissions.partnerId))
       .innerJoin(offers, eq(offers.id, commissions.offerId))
-      .innerJoin(conversions, eq(conversions.id, commissions.conversionId))
+      .leftJoin(conversions, eq(conversions.id, commissions.conversionId))
       .where(cond)
-      .orderBy(desc(commissions.id))
+      .orderBy(...order)
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: count() }).from(commissions).where(cond),
+    db.select({ n: count() }).from(commissions).leftJoin(conversions, eq(conversions.id, commissions.conversionId)).where(cond),
   ]);
 
   // The latest entry's reason explains the current status (e.g. why it was rejected).

@@ -38,6 +38,18 @@ export const postbackInput = z
       .trim()
       .optional()
       .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), "occurred_at must be an ISO 8601 date-time"),
+    /** Forex trades: volume in lots (up to 2 decimals) and the instrument, for per-lot rebates. */
+    lots: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}(\.\d{1,2})?$/, "lots must be a number of lots with at most 2 decimals, such as 1.25")
+      .optional(),
+    instrument: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9._/-]{1,32}$/, "instrument must be a symbol such as EURUSD")
+      .optional(),
     adv1: optional("adv1", 255),
     adv2: optional("adv2", 255),
     adv3: optional("adv3", 255),
@@ -48,7 +60,7 @@ export const postbackInput = z
 
 export type PostbackInput = z.infer<typeof postbackInput>;
 
-const KEYS = ["token", "click_id", "customer_id", "coupon", "event", "txn_id", "amount", "currency", "occurred_at", "adv1", "adv2", "adv3", "adv4", "adv5"];
+const KEYS = ["token", "click_id", "customer_id", "coupon", "event", "txn_id", "amount", "currency", "occurred_at", "lots", "instrument", "adv1", "adv2", "adv3", "adv4", "adv5"];
 
 /** Known parameters only, with empty strings treated as absent and anything but strings or numbers ignored. */
 export function pickPostbackParams(raw: Record<string, unknown>): Record<string, string> {

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
+import { NGR_EVENT } from "@/server/commissions/plans/compute";
 import { parseAmount } from "@/server/money/parse-amount";
 import { conversionRecorded } from "@/server/jobs/events";
 import { authenticateProgram, type PostbackAuth } from "./postback-auth";
@@ -130,7 +131,7 @@ export async function acceptConversion(
   let currency: string | null = null;
   if (input.amount !== undefined) {
     currency = input.currency ?? target.currency;
-    const a = parseAmount(input.amount, currency);
+    const a = parseAmount(input.amount, currency, { allowNegative: input.event === NGR_EVENT });
     if (!a.ok) return fail(400, "invalid_amount", a.message);
     amount = a.minor;
   } else if (input.currency !== undefined) {

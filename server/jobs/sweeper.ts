@@ -1,7 +1,9 @@
 import type { Db } from "@/db/client";
 import { refreshModelFits } from "@/server/attribution/fit-model";
 import { config } from "@/server/config";
+import { moneyScheduleSteps } from "./functions/money-schedule";
 import { forwardToInngest, kickLocalRunner } from "./outbox";
+import { immediateSteps } from "./step";
 
 /** Started once per server process: retries delivery of anything the request path could not finish. */
 export function startSweeper(db: Db): () => void {
@@ -19,8 +21,12 @@ export function startSweeper(db: Db): () => void {
     ? null
     : setInterval(() => refreshModelFits(db).catch((err) => console.error("[jobs] attribution model fit failed:", err instanceof Error ? err.message : err)), 3_600_000);
   fits?.unref();
+  // ... and the hourly money housekeeping (auto-approval, NGR settlement, scheduled payout batches).
+  const money = inngestMode ? null : setInterval(() => moneyScheduleSteps(db, immediateSteps).catch((err) => console.error("[jobs] money schedule failed:", err instanceof Error ? err.message : err)), 3_600_000);
+  money?.unref();
   return () => {
     clearInterval(timer);
     if (fits) clearInterval(fits);
+    if (money) clearInterval(money);
   };
 }

@@ -23,12 +23,5 @@ export const updateOfferInput = z
       (v) => v.length > 0,
       "Enter at least one event type",
     ),
-    commissionEvent: z.string().trim().toLowerCase().min(1, "Enter the event that earns the commission").max(32),
-  })
-  .refine((v) => v.eventTypes.includes(v.commissionEvent), {
-    path: ["commissionEvent"],
-    message: "Must be one of the event types",
-    // checked whenever both fields are valid on their own, so the form shows it alongside other errors
-    when: (payload) => !payload.issues.some((i) => i.path?.[0] === "eventTypes" || i.path?.[0] === "commissionEvent"),
   });
 export type UpdateOfferInput = z.infer<typeof updateOfferInput>;

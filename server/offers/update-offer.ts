@@ -14,7 +14,6 @@ export async function updateOffer(db: Db, input: UpdateOfferInput) {
       attributionWindowDays: input.attributionWindowDays,
       deepLinkHosts: input.deepLinkHosts,
       eventTypes: input.eventTypes,
-      commissionEvent: input.commissionEvent,
     })
     .where(eq(offers.id, input.offerId))
     .returning({ id: offers.id });

@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { links, offers } from "@/db/schema";
+import { offerTermsFor } from "@/server/commissions/plan-book";
 
 /** The caller's own tracking links (one or more per offer), oldest first per offer. Scoped by partner id in SQL. */
 export async function getPartnerLinks(db: DbOrTx, partnerId: string) {
-  return db
+  const rows = await db
     .select({
       linkId: links.id,
       code: links.code,
@@ -16,8 +17,7 @@ export async function getPartnerLinks(db: DbOrTx, partnerId: string) {
       offerName: offers.name,
       offerDescription: offers.description,
       offerStatus: offers.status,
-      commissionEvent: offers.commissionEvent,
-      cpaAmount: offers.cpaAmount,
+      programId: offers.programId,
       currency: offers.currency,
       windowDays: offers.attributionWindowDays,
       deepLinkHosts: offers.deepLinkHosts,
@@ -26,4 +26,7 @@ export async function getPartnerLinks(db: DbOrTx, partnerId: string) {
     .innerJoin(offers, eq(offers.id, links.offerId))
     .where(eq(links.partnerId, partnerId))
     .orderBy(asc(offers.name), asc(links.createdAt), asc(links.id));
+  // what each offer pays this partner now, under their own plan or the offer's default
+  const terms = await offerTermsFor(db, rows.map((r) => ({ id: r.offerId, programId: r.programId })), partnerId);
+  return rows.map(({ programId: _programId, ...r }) => ({ ...r, terms: terms.get(r.offerId)?.summary ?? [] }));
 }

@@ -5,6 +5,7 @@ import { couponsRouter } from "./routers/coupons";
 import { linksRouter } from "./routers/links";
 import { offersRouter } from "./routers/offers";
 import { partnerRouter } from "./routers/partner";
+import { plansRouter } from "./routers/plans";
 import { postbacksRouter } from "./routers/postbacks";
 import { programsRouter } from "./routers/programs";
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   programs: programsRouter,
   postbacks: postbacksRouter,
   attribution: attributionRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

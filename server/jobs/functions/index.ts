@@ -1,12 +1,13 @@
 import { deliverPartnerPostback, deliverPartnerPostbackSteps } from "./deliver-partner-postback";
 import { fitAttributionModels } from "./fit-attribution-models";
+import { moneySchedule } from "./money-schedule";
 import { processConversion, processConversionSteps } from "./process-conversion";
 import { runAttributionBatch, runAttributionBatchSteps } from "./run-attribution-batch";
 import type { Db } from "@/db/client";
 import type { StepRunner } from "../step";
 
 /** Served at /api/inngest. */
-export const functions = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch];
+export const functions = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch, moneySchedule];
 
 type LocalHandler = (db: Db, step: StepRunner, data: Record<string, unknown>, eventId: string) => Promise<unknown>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PARTNER_STATUSES } from "@/db/schema";
+import { FRAUD_STATUSES, PARTNER_STATUSES } from "@/db/schema";
+import { adjustBalance } from "@/server/commissions/adjust-balance";
 import { COMMISSION_STATUSES } from "@/server/commissions/commission-status";
 import { getBalances } from "@/server/commissions/get-balances";
 import { listCommissions } from "@/server/commissions/list-commissions";
@@ -7,14 +8,25 @@ import { approveCommissions, rejectCommissions } from "@/server/commissions/revi
 import { listPartners } from "@/server/partners/list-partners";
 import { reviewPartner } from "@/server/partners/review-partner";
 import { reviewInput } from "@/server/partners/schemas";
-import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
-import { listPayoutBatches } from "@/server/payouts/list-payout-batches";
-import { markBatchPaid } from "@/server/payouts/mark-batch-paid";
+import { approvePayoutBatch, markBatchFailed, markBatchPaid } from "@/server/payouts/batch-status";
+import { createPayoutBatch, payable } from "@/server/payouts/create-payout-batch";
+import { getPayoutBatch, listPayoutBatches } from "@/server/payouts/list-payout-batches";
+import { setPayoutSettings, payoutSettingsInput } from "@/server/payouts/payout-settings";
+import { getStatement } from "@/server/payouts/statement";
 import { getProgramSettings } from "@/server/programs/get-program-settings";
 import { isCleanText } from "@/server/text";
 import { adminProcedure, createTRPCRouter } from "../init";
 import { page } from "../pagination";
 
+const currency = z.string().regex(/^[A-Z]{3}$/, "Pick a currency");
+const batchId = z.string().min(1).max(64);
+const reasonText = (min: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, message)
+    .max(500)
+    .refine((v) => isCleanText(v, true), "Use letters, digits and punctuation only");
 const ids = z.array(z.string().min(1).max(64)).min(1, "Select at least one commission").max(500);
 
 export const adminRouter = createTRPCRouter({
@@ -26,7 +38,18 @@ export const adminRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => reviewPartner(ctx.db, { ...input, actorId: ctx.user.id })),
 
   commissions: adminProcedure("commissions:review")
-    .input(z.object({ status: z.enum(COMMISSION_STATUSES).optional(), ...page }))
+    .input(
+      z.object({
+        status: z.enum(COMMISSION_STATUSES).optional(),
+        offerId: z.string().max(64).optional(),
+        partnerId: z.string().max(64).optional(),
+        minAgeDays: z.number().int().min(0).max(3650).optional(),
+        fraud: z.enum(["flagged", ...FRAUD_STATUSES]).optional(),
+        hold: z.enum(["ended", "on_hold"]).optional(),
+        sort: z.enum(["newest", "oldest", "amount"]).optional(),
+        ...page,
+      }),
+    )
     .query(({ ctx, input }) => listCommissions(ctx.db, input)),
   approveCommissions: adminProcedure("commissions:review")
     .input(z.object({ commissionIds: ids, reason: z.string().trim().max(500).refine((v) => isCleanText(v, true), "Use letters, digits and punctuation only").optional() }))
@@ -35,16 +58,38 @@ export const adminRouter = createTRPCRouter({
     .input(z.object({ commissionIds: ids, reason: z.string().trim().min(3, "Give a reason the partner will see").max(500).refine((v) => isCleanText(v, true), "Use letters, digits and punctuation only") }))
     .mutation(({ ctx, input }) => rejectCommissions(ctx.db, { ...input, actorId: ctx.user.id })),
 
+  adjustBalance: adminProcedure("payouts:manage")
+    .input(z.object({ partnerId: z.string().min(1).max(64), currency, amount: z.number().int("Use minor units").refine((v) => v !== 0, "Enter a non-zero amount"), reason: reasonText(3, "Give a reason the partner will see") }))
+    .mutation(({ ctx, input }) => adjustBalance(ctx.db, { ...input, actorId: ctx.user.id })),
+
   balances: adminProcedure("payouts:manage").query(({ ctx }) => getBalances(ctx.db)),
+  payable: adminProcedure("payouts:manage")
+    .input(z.object({ currency }))
+    .query(({ ctx, input }) => payable(ctx.db, input.currency)),
   payoutBatches: adminProcedure("payouts:manage")
     .input(z.object({ ...page }))
     .query(({ ctx, input }) => listPayoutBatches(ctx.db, input)),
+  payoutBatch: adminProcedure("payouts:manage")
+    .input(z.object({ batchId }))
+    .query(({ ctx, input }) => getPayoutBatch(ctx.db, input.batchId)),
+  statement: adminProcedure("payouts:manage")
+    .input(z.object({ batchId, partnerId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getStatement(ctx.db, input.batchId, input.partnerId)),
   createPayoutBatch: adminProcedure("payouts:manage")
-    .input(z.object({ currency: z.string().regex(/^[A-Z]{3}$/, "Pick a currency") }))
+    .input(z.object({ currency }))
     .mutation(({ ctx, input }) => createPayoutBatch(ctx.db, { ...input, actorId: ctx.user.id })),
+  approvePayoutBatch: adminProcedure("payouts:manage")
+    .input(z.object({ batchId }))
+    .mutation(({ ctx, input }) => approvePayoutBatch(ctx.db, { ...input, actorId: ctx.user.id })),
   markBatchPaid: adminProcedure("payouts:manage")
-    .input(z.object({ batchId: z.string().min(1).max(64), reference: z.string().trim().min(2, "Enter the payment reference").max(200).refine((v) => isCleanText(v), "Use letters, digits and punctuation only") }))
+    .input(z.object({ batchId, reference: z.string().trim().min(2, "Enter the payment reference").max(200).refine((v) => isCleanText(v), "Use letters, digits and punctuation only") }))
     .mutation(({ ctx, input }) => markBatchPaid(ctx.db, { ...input, actorId: ctx.user.id })),
+  markBatchFailed: adminProcedure("payouts:manage")
+    .input(z.object({ batchId, reason: reasonText(3, "Say why the payment failed") }))
+    .mutation(({ ctx, input }) => markBatchFailed(ctx.db, { ...input, actorId: ctx.user.id })),
+  setPayoutSettings: adminProcedure("payouts:manage")
+    .input(payoutSettingsInput)
+    .mutation(({ ctx, input }) => setPayoutSettings(ctx.db, input)),
 
   program: adminProcedure("program:read").query(({ ctx }) => getProgramSettings(ctx.db)),
 });

@@ -1,0 +1,167 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { rowsOf } from "@/db/client";
+import type { StoredCommissionLine } from "@/db/schema";
+import { splitAmount } from "@/server/attribution/split";
+import type { PlanBook, ResolvedPlan } from "./plan-book";
+import { computeEventCommission } from "./plans/compute";
+import { formatMoney } from "./plans/format";
+import { qualify } from "./plans/qualify";
+import type { CommissionEvent, EventContext, PeriodVolume, PlanTerms, QualificationRules } from "./plans/types";
+
+/** The facts of a conversion that pricing reads. */
+export type ConversionFacts = {
+  id: string;
+  programId: string;
+  offerId: string;
+  event: string;
+  txnId: string;
+  amount: number | null;
+  currency: string | null;
+  occurredAt: Date;
+  customerId: string | null;
+  params: Record<string, string>;
+};
+
+export const toEvent = (f: ConversionFacts, planCurrency: string): CommissionEvent => ({
+  type: f.event,
+  amount: f.amount === null ? null : BigInt(f.amount),
+  // an event reported without an amount is in no particular currency: take the plan's so a CPA can pay
+  currency: f.currency ?? planCurrency,
+  lots: f.params.lots ?? null,
+  instrument: f.params.instrument ?? null,
+  occurredAt: f.occurredAt,
+  customerId: f.customerId,
+});
+
+/** What one partner's plan pays for the whole event, before the attribution split. */
+export type PlanQuote = { partnerId: string; plan: ResolvedPlan | null; total: bigint; lines: StoredCommissionLine[]; notes: string[]; reason: string | null };
+
+/** What one partner earns: their plan's total for the event, times their credit, to the cent. */
+export type PricedShare = PlanQuote & { credit: number; amount: number };
+
+const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+
+/** How the context an event is priced in is found: from the database (accrual), or kept in memory (the simulator). */
+export type ContextSource = (plan: ResolvedPlan, partnerId: string, facts: ConversionFacts) => Promise<EventContext>;
+
+/**
+ * The context from the database, as accrual needs it. Each query runs only when the plan has the component
+ * that reads it:
+ * - tiers: the partner's volume in the calendar month (UTC) of the event, counting conversions of the tier's
+ *   event already credited to them (any share) and this one;
+ * - a recurring revshare: when the partner's first commission on this customer was earned;
+ * - the offer's qualification rules, for a CPA on this event: the customer's registration, and whether the
+ *   customer already earned a CPA on the offer for anyone.
+ */
+export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurrency: string): ContextSource {
+  return async (plan, partnerId, facts) => {
+    const c = plan.terms.components;
+    const ctx: EventContext = { periodVolume: { ftdCount: 0, eventCount: 0, amountSum: 0n } };
+    if (c.tiers) {
+      const [row] = rowsOf<{ n: number; amount: string }>(
+        await db.execute(sql`
+          select count(distinct v.id)::int as n, coalesce(sum(v.amount), 0)::text as amount
+          from commissions c join conversions v on v.id = c.conversion_id
+          where c.partner_id = ${partnerId} and c.kind = 'event' and v.program_id = ${facts.programId} and v.event = ${c.tiers.event}
+            and v.occurred_at >= ${monthStart(facts.occurredAt)} and v.occurred_at <= ${facts.occurredAt} and v.id <> ${facts.id}`),
+      );
+      const self = facts.event === c.tiers.event ? 1 : 0;
+      const n = (row?.n ?? 0) + self;
+      ctx.periodVolume = { ftdCount: n, eventCount: n, amountSum: BigInt(row?.amount ?? "0") + (self ? BigInt(facts.amount ?? 0) : 0n) };
+    }
+    if (c.revshare?.recurringMonths && facts.customerId) {
+      const [row] = rowsOf<{ first: string | null }>(
+        await db.execute(sql`
+          select min(v.occurred_at)::text as first from commissions c join conversions v on v.id = c.conversion_id
+          where c.partner_id = ${partnerId} and c.kind = 'event' and v.program_id = ${facts.programId} and v.customer_id = ${facts.customerId} and v.id <> ${facts.id}`),
+      );
+      ctx.customerFirstCommissionAt = row?.first ? new Date(row.first) : null;
+    }
+    const hasRules = rules.minDeposit != null || rules.withinDaysOfRegistration != null || rules.oncePerCustomer;
+    if (c.cpa && c.cpa.event === facts.event && hasRules) {
+      let registeredAt: Date | null = null;
+      let alreadyEarnedCpa = false;
+      if (facts.customerId) {
+        const [row] = rowsOf<{ registered: string | null; earned: boolean }>(
+          await db.execute(sql`
+            select
+              (select min(occurred_at)::text from conversions where program_id = ${facts.programId} and customer_id = ${facts.customerId} and event = 'registration') as registered,
+              exists (select 1 from commissions c join conversions v on v.id = c.conversion_id
+                      where v.offer_id = ${facts.offerId} and v.customer_id = ${facts.customerId} and v.id <> ${facts.id}
+                        and c.kind = 'event' and c.lines @> '[{"component":"cpa"}]'::jsonb) as earned`),
+        );
+        registeredAt = row?.registered ? new Date(row.registered) : null;
+        alreadyEarnedCpa = row?.earned ?? false;
+      }
+      ctx.qualification = qualify(rules, toEvent(facts, offerCurrency), { currency: offerCurrency, registeredAt, alreadyEarnedCpa });
+    }
+    return ctx;
+  };
+}
+
+/**
+ * A context kept in memory for a simulation: tier volumes are counted over the simulated conversions as they
+ * are weighed, in time order, per partner and month. Qualification rules and recurring limits are not
+ * re-checked (the simulator reads no history), which the simulator says on its page.
+ */
+export function memoryContext(): ContextSource & { count: (partnerId: string, facts: ConversionFacts, terms: PlanTerms) => PeriodVolume } {
+  const volumes = new Map<string, PeriodVolume>();
+  const count = (partnerId: string, facts: ConversionFacts, terms: PlanTerms) => {
+    const tiers = terms.components.tiers;
+    if (!tiers) return { ftdCount: 0, eventCount: 0, amountSum: 0n };
+    const key = `${partnerId}|${tiers.event}|${facts.occurredAt.getUTCFullYear()}-${facts.occurredAt.getUTCMonth()}`;
+    const v = volumes.get(key) ?? { ftdCount: 0, eventCount: 0, amountSum: 0n };
+    if (facts.event === tiers.event) {
+      v.ftdCount++;
+      v.eventCount++;
+      v.amountSum += BigInt(facts.amount ?? 0);
+    }
+    volumes.set(key, v);
+    return { ...v };
+  };
+  const source = async (plan: ResolvedPlan, partnerId: string, facts: ConversionFacts): Promise<EventContext> => ({ periodVolume: count(partnerId, facts, plan.terms) });
+  return Object.assign(source, { count });
+}
+
+/** The partner's plan applied to the whole event. */
+export async function quotePlan(book: PlanBook, context: ContextSource, partnerId: string, facts: ConversionFacts): Promise<PlanQuote> {
+  const plan = book.resolve(partnerId, facts.offerId, facts.occurredAt);
+  if (!plan) return { partnerId, plan: null, total: 0n, lines: [], notes: [], reason: "no commission plan applies to this partner on this offer" };
+  const result = computeEventCommission(plan.terms, toEvent(facts, plan.terms.currency), await context(plan, partnerId, facts));
+  if (!("lines" in result)) return { partnerId, plan, total: 0n, lines: [], notes: [], reason: result.reason };
+  return { partnerId, plan, total: result.total, lines: result.lines.map((l) => ({ component: l.component, basis: l.basis, amount: Number(l.amount) })), notes: result.notes, reason: null };
+}
+
+/**
+ * Each credited partner's share: their own plan's total for the event, split by the attribution credits with
+ * largest-remainder rounding as if the whole conversion paid that total. Partners on the same plan therefore
+ * get amounts that add up exactly to it, and a sole partner gets the total. Zero shares are left out.
+ */
+export async function priceShares(book: PlanBook, context: ContextSource, facts: ConversionFacts, credits: readonly { partnerId: string; credit: number }[]): Promise<{ shares: PricedShare[]; quotes: PlanQuote[] }> {
+  const quotes: PlanQuote[] = [];
+  for (const c of credits) quotes.push(await quotePlan(book, context, c.partnerId, facts));
+  const splits = new Map<bigint, Map<string, bigint>>();
+  const shareOf = (total: bigint, partnerId: string) => {
+    let split = splits.get(total);
+    if (!split) splits.set(total, (split = new Map(splitAmount(total, credits).map((s) => [s.partnerId, s.amount]))));
+    return split.get(partnerId) ?? 0n;
+  };
+  const shares: PricedShare[] = [];
+  for (const [i, q] of quotes.entries()) {
+    const credit = credits[i]!.credit;
+    if (q.total === 0n || !q.plan) continue;
+    const amount = shareOf(q.total, q.partnerId);
+    if (amount === 0n) continue;
+    const lines = credits.length > 1 ? [...q.lines, { component: "credit", basis: `${(credit * 100).toFixed(1)}% attribution credit of ${formatMoney(q.total, q.plan.terms.currency)} = ${formatMoney(amount, q.plan.terms.currency)}`, amount: Number(amount) }] : q.lines;
+    shares.push({ ...q, lines, credit, amount: Number(amount) });
+  }
+  return { shares, quotes };
+}
+
+/** Why an event earned nothing or less than its plan's full terms, as shown to partners; null when there is nothing to say. */
+export function noteOf(quotes: PlanQuote[], shares: PricedShare[]): string | null {
+  const texts = shares.length === 0 ? quotes.map((q) => q.reason ?? (q.total !== 0n ? "every partner's share rounds to zero" : null)) : quotes.flatMap((q) => q.notes);
+  const unique = [...new Set(texts.filter((t): t is string => !!t))];
+  return unique.length === 0 ? null : unique.join("; ");
+}
