@@ -8,8 +8,9 @@ import { recordPostback } from "@/server/conversions/record-postback";
 import { processConversionSteps } from "@/server/jobs/functions/process-conversion";
 import { drainOutbox } from "@/server/jobs/outbox";
 import { immediateSteps } from "@/server/jobs/step";
+import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
-import { markBatchPaid } from "@/server/payouts/mark-batch-paid";
+import { savePayoutDetails } from "@/server/payouts/payout-details";
 import type { SessionUser } from "@/server/auth/authenticate";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
@@ -31,6 +32,7 @@ describe.each(await drivers())("the money loop on %s", (driver) => {
     let offerId: string;
     ({ token, offerId } = await makeProgram(t.db, { attributionWindowDays: 30 }));
     ({ partnerId } = await makePartner(t.db, admin));
+    await savePayoutDetails(t.db, partnerId, { method: "paypal", email: "loop@test.example" });
     code = await linkCode(t.db, partnerId, offerId);
     const eurProgram = await makeProgram(t.db, { currency: "EUR", cpaAmount: 5_000 });
     const p2 = await makePartner(t.db, admin);
@@ -149,20 +151,25 @@ describe.each(await drivers())("the money loop on %s", (driver) => {
     const approvedIds = (await listCommissions(t.db, { status: "approved", limit: 100, offset: 0 })).items.filter((i) => i.currency === "USD").map((i) => i.id);
 
     const batch = await createPayoutBatch(t.db, { currency: "USD", actorId: admin.id });
-    const inBatch = await t.db.select().from(payoutBatchItems).where(eq(payoutBatchItems.batchId, batch.batchId));
+    if (!batch.batchId) throw new Error("no batch");
+    const batchId = batch.batchId;
+    const inBatch = await t.db.select().from(payoutBatchItems).where(eq(payoutBatchItems.batchId, batchId));
     expect(inBatch.map((i) => i.commissionId).sort()).toEqual([...approvedIds].sort());
     expect(inBatch.map((i) => i.commissionId)).not.toContain(stay);
-    const [row] = await t.db.select().from(payoutBatches).where(eq(payoutBatches.id, batch.batchId));
+    const [row] = await t.db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId));
     expect(row).toMatchObject({ status: "draft", itemCount: approvedIds.length, total: 20_000 * approvedIds.length, currency: "USD" });
 
     await expect(createPayoutBatch(t.db, { currency: "USD", actorId: admin.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(createPayoutBatch(t.db, { currency: "GBP", actorId: admin.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
-    const paid = await markBatchPaid(t.db, { batchId: batch.batchId, reference: "WIRE-1", actorId: admin.id });
-    expect(paid).toEqual({ batchId: batch.batchId, paidItems: approvedIds.length });
+    // a draft is checked and approved before it can be paid
+    await expect(markBatchPaid(t.db, { batchId, reference: "WIRE-1", actorId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await approvePayoutBatch(t.db, { batchId, actorId: admin.id });
+    const paid = await markBatchPaid(t.db, { batchId, reference: "WIRE-1", actorId: admin.id });
+    expect(paid).toEqual({ batchId, paidItems: approvedIds.length });
     for (const id of approvedIds) expect((await statusOf(id))?.status).toBe("paid");
     expect((await statusOf(stay))?.status).toBe("pending");
-    await expect(markBatchPaid(t.db, { batchId: batch.batchId, reference: "WIRE-1", actorId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(markBatchPaid(t.db, { batchId, reference: "WIRE-1", actorId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
 
     // Balances are exactly the sums of the ledger, bucket by bucket.
     const entries = await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.partnerId, partnerId));

@@ -10,7 +10,8 @@ import { processConversionSteps } from "@/server/jobs/functions/process-conversi
 import { immediateSteps } from "@/server/jobs/step";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { ensureLinks } from "@/server/partners/ensure-links";
-import { markBatchPaid } from "@/server/payouts/mark-batch-paid";
+import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
+import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { recordClick } from "@/server/tracking/record-click";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
@@ -175,8 +176,10 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
     const paidConv = await visit(`vis_${"1".repeat(26)}`);
     const [paidCom] = await t.db.select().from(commissions).where(eq(commissions.conversionId, paidConv));
     await approveCommissions(t.db, { commissionIds: [paidCom!.id], actorId: admin.id });
+    await savePayoutDetails(t.db, paidCom!.partnerId, { method: "paypal", email: "reattr@test.example" });
     const batch = await createPayoutBatch(t.db, { currency: "USD", actorId: admin.id });
-    await markBatchPaid(t.db, { batchId: batch.batchId, reference: "WIRE-7", actorId: admin.id });
+    await approvePayoutBatch(t.db, { batchId: batch.batchId!, actorId: admin.id });
+    await markBatchPaid(t.db, { batchId: batch.batchId!, reference: "WIRE-7", actorId: admin.id });
     const openConv = await visit(`vis_${"2".repeat(26)}`);
     expect(await amounts(openConv)).toEqual({ A: 20_000 });
 

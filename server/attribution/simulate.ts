@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions as conversionsTable, partners, type StoredModel } from "@/db/schema";
-import { commissionTotal } from "@/server/commissions/accrue-commission";
+import { PlanBook } from "@/server/commissions/plan-book";
+import { simulationPricer } from "@/server/commissions/quote";
 import { findEvidence, toModelConfig } from "./decide";
 import { latestFits, loadInputs } from "./load-inputs";
 import { countedTouchpoints, creditsOfCounted } from "./models";
-import { offerTerms, type RangeInput } from "./range";
+import type { RangeInput } from "./range";
 import { storedModelInput } from "./schemas";
 import { splitAmount } from "./split";
 
@@ -58,14 +59,16 @@ const SLICE_DAYS = 3;
  */
 export async function simulate(db: Db, input: RangeInput & { models: StoredModel[]; onProgress?: (done: number) => Promise<void> }): Promise<SimulationResult> {
   const started = performance.now();
-  const terms = await offerTerms(db, input.programId);
+  const book = await PlanBook.load(db, input.programId);
+  const price = simulationPricer(book);
   const fit = input.models.some((m) => m.model === "data_driven") ? ((await latestFits(db, [input.programId])).get(input.programId) ?? null) : null;
   // Linear and position-based credits come from a few fractions, so their splits repeat; time decay's
   // and data-driven's are continuous, and a cache key would cost more than the split.
   const reusable = input.models.map((m) => m.model === "linear" || m.model === "position_based");
   // Checked once here: every conversion is then weighed without re-checking the parameters.
   const configs = input.models.map((m) => toModelConfig(storedModelInput.parse(m), fit?.weights ?? null));
-  const events = new Map<string, string>();
+  const events = new Map<string, { event: string; amount: number | null; currency: string | null; params: Record<string, string> }>();
+  const currencies = new Set<string>();
   const tallies = new Map<string, ModelTally[]>();
   const unattributed = input.models.map(() => 0);
   let conversions = 0;
@@ -78,7 +81,10 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     const t = tally(partnerId)[m]!;
     t.conversions++;
     t.credit += credit;
-    if (currency) t.amounts[currency] = (t.amounts[currency] ?? 0) + amount;
+    if (currency) {
+      t.amounts[currency] = (t.amounts[currency] ?? 0) + amount;
+      currencies.add(currency);
+    }
   };
 
   const slices: { from: Date; to: Date }[] = [];
@@ -91,11 +97,11 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     const [inputs, evs] = await Promise.all([
       loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }, { lean: true }),
       db
-        .select({ id: conversionsTable.id, event: conversionsTable.event })
+        .select({ id: conversionsTable.id, event: conversionsTable.event, amount: conversionsTable.amount, currency: conversionsTable.currency, params: conversionsTable.params })
         .from(conversionsTable)
         .where(and(eq(conversionsTable.programId, input.programId), gte(conversionsTable.occurredAt, slice.from), lt(conversionsTable.occurredAt, slice.to))),
     ]);
-    for (const e of evs) events.set(e.id, e.event);
+    for (const e of evs) events.set(e.id, e);
     return inputs;
   };
   // Two slices load ahead while one is weighed: the database and the CPU work side by side.
@@ -106,28 +112,41 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     for (const base of inputs) {
       conversions++;
       const evidence = findEvidence(base, []);
-      const offer = terms.get(base.offerId);
-      const earned = offer ? commissionTotal(events.get(base.conversionId) ?? "", offer) : null;
-      const total = earned && "total" in earned ? earned.total : 0;
-      const currency = offer?.currency ?? null;
+      const facts = events.get(base.conversionId);
       events.delete(base.conversionId);
+      // what a partner's plan pays for the whole event, before the split (memoised per plan version and event)
+      const quote = (partnerId: string) => (facts ? price(partnerId, base.offerId, base.occurredAt, facts) : null);
       const counted = evidence?.source === "click" ? countedTouchpoints(evidence.touches, base.occurredAt) : [];
+      const quotes = new Map<string, { total: number; currency: string } | null>();
+      const quoteOf = (partnerId: string) => {
+        if (!quotes.has(partnerId)) quotes.set(partnerId, quote(partnerId));
+        return quotes.get(partnerId) ?? null;
+      };
       configs.forEach((config, m) => {
         if (!evidence) {
           unattributed[m]!++;
           return;
         }
         if (evidence.source !== "click") {
-          add(evidence.partnerId, m, 1, total, currency);
+          const q = quoteOf(evidence.partnerId);
+          add(evidence.partnerId, m, 1, q?.total ?? 0, q?.currency ?? null);
           return;
         }
         const { credits } = creditsOfCounted(counted, config);
         if (credits.length === 1) {
-          add(credits[0]!.partnerId, m, 1, total, currency);
+          const q = quoteOf(credits[0]!.partnerId);
+          add(credits[0]!.partnerId, m, 1, q?.total ?? 0, q?.currency ?? null);
           return;
         }
-        const amounts = total === 0 ? null : reusable[m] ? splitByRank(total, credits) : splitDirect(total, credits);
-        credits.forEach((c, k) => add(c.partnerId, m, c.credit, amounts?.[k] ?? 0, currency));
+        // each partner's share of their own plan's total, split as if the whole conversion paid that total
+        const splits = new Map<number, number[]>();
+        credits.forEach((c, k) => {
+          const q = quoteOf(c.partnerId);
+          const total = q?.total ?? 0;
+          let amounts = splits.get(total);
+          if (!amounts && total !== 0) splits.set(total, (amounts = reusable[m] ? splitByRank(total, credits) : splitDirect(total, credits)));
+          add(c.partnerId, m, c.credit, amounts?.[k] ?? 0, q?.currency ?? null);
+        });
       });
     }
     await input.onProgress?.(conversions);
@@ -140,7 +159,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   return {
     models: input.models,
     conversions,
-    currencies: [...new Set([...terms.values()].map((t) => t.currency))].sort(),
+    currencies: [...currencies].sort(),
     unattributed,
     partners: ids
       .map((id) => ({ partnerId: id, name: nameOf.get(id) ?? id, byModel: tallies.get(id)! }))

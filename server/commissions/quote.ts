@@ -165,3 +165,27 @@ export function noteOf(quotes: PlanQuote[], shares: PricedShare[]): string | nul
   const unique = [...new Set(texts.filter((t): t is string => !!t))];
   return unique.length === 0 ? null : unique.join("; ");
 }
+
+/**
+ * The simulator's pricing: each partner's plan in force at the conversion applied to the event alone, memoised
+ * per plan version and event facts (a flat CPA is priced once per run). It reads no history, so tiered plans
+ * are priced at the partner's first tier and qualification rules and recurring limits are not re-checked; the
+ * simulator's page says so.
+ */
+export function simulationPricer(book: PlanBook) {
+  const memo = new Map<string, { total: number; currency: string } | null>();
+  return (partnerId: string, offerId: string, at: Date, f: { event: string; amount: number | null; currency: string | null; params: Record<string, string> }) => {
+    const plan = book.resolve(partnerId, offerId, at);
+    if (!plan) return null;
+    const key = `${plan.versionId}|${f.event}|${f.amount}|${f.currency}|${f.params.lots ?? ""}|${f.params.instrument ?? ""}`;
+    let q = memo.get(key);
+    if (q === undefined) {
+      const event = toEvent({ id: "", programId: "", offerId, event: f.event, txnId: "", amount: f.amount, currency: f.currency, occurredAt: at, customerId: null, params: f.params }, plan.terms.currency);
+      const result = computeEventCommission(plan.terms, event, { periodVolume: { ftdCount: 1, eventCount: 1, amountSum: event.amount ?? 0n } });
+      q = result.total === 0n ? null : { total: Number(result.total), currency: plan.terms.currency };
+      if (memo.size >= 100_000) memo.clear();
+      memo.set(key, q);
+    }
+    return q;
+  };
+}

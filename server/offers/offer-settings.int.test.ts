@@ -20,7 +20,6 @@ describe.each(await drivers())("offer and postback settings on %s", (driver) => 
     attributionWindowDays: 30,
     deepLinkHosts: "",
     eventTypes: "registration, ftd",
-    commissionEvent: "ftd",
   });
 
   beforeAll(async () => {
@@ -34,9 +33,9 @@ describe.each(await drivers())("offer and postback settings on %s", (driver) => 
   it("saves an offer's tracking settings, and the redirect sees them at once", async () => {
     const code = await linkCode(t.db, partner.partnerId, program.offerId);
     expect((await findLinkTarget(t.db, code))?.deepLinkHosts).toEqual([]); // now cached
-    await as(admin).offers.update({ ...edit(), attributionWindowDays: 7, deepLinkHosts: "Shop.example.com,\n*.promo.example.com, shop.example.com", eventTypes: "lead, FTD, sale", commissionEvent: "sale" });
+    await as(admin).offers.update({ ...edit(), attributionWindowDays: 7, deepLinkHosts: "Shop.example.com,\n*.promo.example.com, shop.example.com", eventTypes: "lead, FTD, sale" });
     const [row] = await t.db.select().from(offers).where(eq(offers.id, program.offerId));
-    expect(row).toMatchObject({ attributionWindowDays: 7, deepLinkHosts: ["shop.example.com", "*.promo.example.com"], eventTypes: ["lead", "ftd", "sale"], commissionEvent: "sale" });
+    expect(row).toMatchObject({ attributionWindowDays: 7, deepLinkHosts: ["shop.example.com", "*.promo.example.com"], eventTypes: ["lead", "ftd", "sale"] });
     expect(await findLinkTarget(t.db, code)).toMatchObject({ windowDays: 7, deepLinkHosts: ["shop.example.com", "*.promo.example.com"] });
 
     await as(admin).offers.update({ ...edit(), status: "paused" });
@@ -59,7 +58,6 @@ describe.each(await drivers())("offer and postback settings on %s", (driver) => 
       [{ eventTypes: "ftd, first-deposit" }, "eventTypes", "“first-deposit” is not an event type (lower-case letters, digits, _; at most 32)"],
       [{ eventTypes: ` ,, ` }, "eventTypes", "Enter at least one event type"],
       [{ eventTypes: `ftd, ${"x".repeat(33)}` }, "eventTypes", `“${"x".repeat(33)}” is not an event type (lower-case letters, digits, _; at most 32)`],
-      [{ commissionEvent: "sale" }, "commissionEvent", "Must be one of the event types"],
     ];
     const [before] = await t.db.select().from(offers).where(eq(offers.id, program.offerId));
     for (const [change, field, message] of cases) {
