@@ -14,7 +14,7 @@ export async function autoApproveDue(db: Db, now = new Date(), limit = 500): Pro
       select c.id, o.hold_days from commissions c
       join offers o on o.id = c.offer_id
       left join conversions v on v.id = c.conversion_id
-      where o.auto_approve and c.hold_until <= ${now} and coalesce(v.fraud_status, 'clear') = 'clear'
+      where o.auto_approve and c.hold_until <= ${now.toISOString()}::timestamptz and coalesce(v.fraud_status, 'clear') = 'clear'
         and (select le.type from ledger_entries le where le.commission_id = c.id order by le.seq desc limit 1) = 'accrual'
       order by c.id limit ${limit}`),
   );

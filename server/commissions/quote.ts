@@ -64,7 +64,7 @@ export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurr
           select count(distinct v.id)::int as n, coalesce(sum(v.amount), 0)::text as amount
           from commissions c join conversions v on v.id = c.conversion_id
           where c.partner_id = ${partnerId} and c.kind = 'event' and v.program_id = ${facts.programId} and v.event = ${c.tiers.event}
-            and v.occurred_at >= ${monthStart(facts.occurredAt)} and v.occurred_at <= ${facts.occurredAt} and v.id <> ${facts.id}`),
+            and v.occurred_at >= ${monthStart(facts.occurredAt).toISOString()}::timestamptz and v.occurred_at <= ${facts.occurredAt.toISOString()}::timestamptz and v.id <> ${facts.id}`),
       );
       const self = facts.event === c.tiers.event ? 1 : 0;
       const n = (row?.n ?? 0) + self;

@@ -31,7 +31,7 @@ export async function settleNgr(db: Db, programId: string, month: string, now = 
       select v.partner_id, v.offer_id, coalesce(v.currency, o.currency) as currency, v.customer_id, v.id, v.amount::text as ngr
       from conversions v join offers o on o.id = v.offer_id
       where v.program_id = ${programId} and v.event = 'ngr' and v.attribution_status = 'attributed' and v.fraud_status <> 'rejected'
-        and v.occurred_at >= ${from} and v.occurred_at < ${to} and v.amount is not null
+        and v.occurred_at >= ${from.toISOString()}::timestamptz and v.occurred_at < ${to.toISOString()}::timestamptz and v.amount is not null
       order by v.partner_id, v.id`),
   );
   const book = await PlanBook.load(db, programId);
