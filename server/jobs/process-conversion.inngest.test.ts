@@ -69,7 +69,7 @@ describe.each(await drivers())("processConversion (Inngest) on %s", (driver) => 
     const conversionId = await recorded("registration");
     const { result } = await run(conversionId);
     expect(result.attribution.status).toBe("attributed");
-    expect(result.accrual).toEqual({ accrued: false, reason: 'event "registration" does not earn on this offer (it pays on "ftd")' });
+    expect(result.accrual).toEqual({ accrued: false, reason: "registration events earn nothing on this plan" });
     expect(await t.db.$count(commissions, eq(commissions.conversionId, conversionId))).toBe(0);
   });
 
