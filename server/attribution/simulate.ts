@@ -1,13 +1,13 @@
-import { and, eq, gte, inArray, lt } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversions as conversionsTable, partners, type StoredModel } from "@/db/schema";
+import { partners, type StoredModel } from "@/db/schema";
 import { commissionTotal } from "@/server/commissions/accrue-commission";
 import { findEvidence, toModelConfig } from "./decide";
 import { latestFits, loadInputs } from "./load-inputs";
 import { countedTouchpoints, creditsOfCounted } from "./models";
 import { offerTerms, type RangeInput } from "./range";
 import { storedModelInput } from "./schemas";
-import { splitAmount } from "./split";
+import { splitAmountFast } from "./split-fast";
 
 /** One partner under one model: conversions credited (any share), the sum of credits, and the money per currency. */
 export type ModelTally = { conversions: number; credit: number; amounts: Record<string, number> };
@@ -29,20 +29,15 @@ const DAY_MS = 86_400_000;
 /**
  * splitAmount depends only on the total and the credits in partner-id order (ties go to the lower id,
  * i.e. the earlier rank), so a split can be reused by rank for any partners with the same credits: linear
- * and position-based journeys repeat a few patterns thousands of times.
+ * and position-based journeys repeat a few patterns thousands of times. (Their credits are also the ones
+ * splitAmountFast most often hands to splitAmount: whole-number quotas and exact ties.)
  */
 const splitCache = new Map<string, number[]>();
-function splitDirect(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
-  const byPartner = new Map(splitAmount(BigInt(total), credits).map((s) => [s.partnerId, Number(s.amount)]));
-  return credits.map((c) => byPartner.get(c.partnerId) ?? 0);
-}
 function splitByRank(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
   const key = `${total}|${credits.map((c) => c.credit).join(",")}`;
   let amounts = splitCache.get(key);
   if (!amounts) {
-    const ranked = credits.map((c, k) => ({ partnerId: String(k).padStart(4, "0"), credit: c.credit }));
-    const byRank = new Map(splitAmount(BigInt(total), ranked).map((s) => [s.partnerId, Number(s.amount)]));
-    amounts = ranked.map((r) => byRank.get(r.partnerId) ?? 0);
+    amounts = splitAmountFast(total, credits.map((c, k) => ({ partnerId: String(k).padStart(4, "0"), credit: c.credit })));
     if (splitCache.size >= 100_000) splitCache.clear();
     splitCache.set(key, amounts);
   }
@@ -65,38 +60,25 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   const reusable = input.models.map((m) => m.model === "linear" || m.model === "position_based");
   // Checked once here: every conversion is then weighed without re-checking the parameters.
   const configs = input.models.map((m) => toModelConfig(storedModelInput.parse(m), fit?.weights ?? null));
-  const events = new Map<string, string>();
   const tallies = new Map<string, ModelTally[]>();
   const unattributed = input.models.map(() => 0);
   let conversions = 0;
-  const tally = (partnerId: string) => {
+  const add = (partnerId: string, m: number, credit: number, amount: number, currency: string | null) => {
     let t = tallies.get(partnerId);
     if (!t) tallies.set(partnerId, (t = input.models.map(() => ({ conversions: 0, credit: 0, amounts: {} as Record<string, number> }))));
-    return t;
-  };
-  const add = (partnerId: string, m: number, credit: number, amount: number, currency: string | null) => {
-    const t = tally(partnerId)[m]!;
-    t.conversions++;
-    t.credit += credit;
-    if (currency) t.amounts[currency] = (t.amounts[currency] ?? 0) + amount;
+    const tally = t[m]!;
+    tally.conversions++;
+    tally.credit += credit;
+    if (currency) tally.amounts[currency] = (tally.amounts[currency] ?? 0) + amount;
   };
 
   const slices: { from: Date; to: Date }[] = [];
   for (let at = input.from.getTime(); at < input.to.getTime(); at += SLICE_DAYS * DAY_MS) {
     slices.push({ from: new Date(at), to: new Date(Math.min(at + SLICE_DAYS * DAY_MS, input.to.getTime())) });
   }
-  const load = async (i: number) => {
+  const load = (i: number) => {
     const slice = slices[i];
-    if (!slice) return [];
-    const [inputs, evs] = await Promise.all([
-      loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }, { lean: true }),
-      db
-        .select({ id: conversionsTable.id, event: conversionsTable.event })
-        .from(conversionsTable)
-        .where(and(eq(conversionsTable.programId, input.programId), gte(conversionsTable.occurredAt, slice.from), lt(conversionsTable.occurredAt, slice.to))),
-    ]);
-    for (const e of evs) events.set(e.id, e.event);
-    return inputs;
+    return slice ? loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }, { lean: true }) : Promise.resolve([]);
   };
   // Two slices load ahead while one is weighed: the database and the CPU work side by side.
   const pending = [load(0), load(1)];
@@ -107,28 +89,27 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
       conversions++;
       const evidence = findEvidence(base, []);
       const offer = terms.get(base.offerId);
-      const earned = offer ? commissionTotal(events.get(base.conversionId) ?? "", offer) : null;
+      const earned = offer ? commissionTotal(base.event, offer) : null;
       const total = earned && "total" in earned ? earned.total : 0;
       const currency = offer?.currency ?? null;
-      events.delete(base.conversionId);
-      const counted = evidence?.source === "click" ? countedTouchpoints(evidence.touches, base.occurredAt) : [];
-      configs.forEach((config, m) => {
-        if (!evidence) {
-          unattributed[m]!++;
-          return;
-        }
-        if (evidence.source !== "click") {
-          add(evidence.partnerId, m, 1, total, currency);
-          return;
-        }
-        const { credits } = creditsOfCounted(counted, config);
+      if (!evidence) {
+        for (let m = 0; m < configs.length; m++) unattributed[m]!++;
+        continue;
+      }
+      if (evidence.source !== "click") {
+        for (let m = 0; m < configs.length; m++) add(evidence.partnerId, m, 1, total, currency);
+        continue;
+      }
+      const counted = countedTouchpoints(evidence.touches, base.occurredAt);
+      for (let m = 0; m < configs.length; m++) {
+        const { credits } = creditsOfCounted(counted, configs[m]!);
         if (credits.length === 1) {
           add(credits[0]!.partnerId, m, 1, total, currency);
-          return;
+          continue;
         }
-        const amounts = total === 0 ? null : reusable[m] ? splitByRank(total, credits) : splitDirect(total, credits);
-        credits.forEach((c, k) => add(c.partnerId, m, c.credit, amounts?.[k] ?? 0, currency));
-      });
+        const amounts = total === 0 ? null : reusable[m] ? splitByRank(total, credits) : splitAmountFast(total, credits);
+        for (let k = 0; k < credits.length; k++) add(credits[k]!.partnerId, m, credits[k]!.credit, amounts?.[k] ?? 0, currency);
+      }
     }
     await input.onProgress?.(conversions);
   }
