@@ -33,6 +33,8 @@ export type JourneyOptions = {
   /** everything happens within the last `days` days before `now` */
   days: number;
   /** a converting journey's clicks lie within this many days before its conversion (default 30) */
+  /** the conversions' event type (default ftd, which the factories' default plan pays) */
+  event?: string;
   windowDays?: number;
   now?: Date;
   /** seed of the journey layout (partners, times, counts); ids stay random */
@@ -128,7 +130,7 @@ async function copyInto(tx: postgres.TransactionSql, table: string, columns: str
 }
 
 /**
- * Writes `clicks` clicks and `conversions` pending conversions of `offerId` (the offer's commission event,
+ * Writes `clicks` clicks and `conversions` pending conversions of `offerId` (`opts.event`, ftd by default,
  * 100.00 in its currency). Converting visitor: 1-10 clicks on random links, all before the conversion and
  * within `windowDays` of it; the conversion's click_id is the visitor's last click, so both the explicit
  * click and the visitor's journey apply. The remaining clicks belong to visitors who never convert.
@@ -141,9 +143,11 @@ export async function seedJourneys(sql: postgres.Sql, opts: JourneyOptions): Pro
   const windowMs = Math.min(opts.windowDays ?? 30, days) * DAY_MS;
   const now = (opts.now ?? new Date()).getTime();
   const start = now - days * DAY_MS;
-  const [offer] = await sql<{ event: string; currency: string }[]>`select commission_event as event, currency from offers where id = ${offerId}`;
+  const [offer] = await sql<{ currency: string }[]>`select currency from offers where id = ${offerId}`;
   if (!offer) throw new Error(`seedJourneys: offer ${offerId} not found`);
-  const { event, currency } = offer;
+  const { currency } = offer;
+  // the event the offer's default plan pays a CPA on (the factories' plan: ftd)
+  const event = opts.event ?? "ftd";
 
   const rand = prng(opts.seed ?? 20240601);
   const newId = idFactory();

@@ -3,41 +3,54 @@ import { rowsOf, type DbOrTx } from "@/db/client";
 import { modelFits, type AttributionSource, type AttributionStatus, type StoredModel } from "@/db/schema";
 import type { DecisionInput, JourneyClick } from "./decide";
 
-
 type ConversionRow = {
   id: string;
+  event: string;
   program_id: string;
   offer_id: string;
   occurred_at: string | Date;
   customer_id: string | null;
   status: AttributionStatus;
   window_days: number;
-  model: StoredModel;
-  priority: AttributionSource[] | string;
+  /** As text: the same few values on every row, parsed once per value (see `parsedOnce`). */
+  model: string;
+  priority: string;
   click_id: string | null;
   click_at: string | Date | null;
   click_partner: string | null;
-  click_link: string | null;
-  sub1: string | null;
-  sub2: string | null;
-  sub3: string | null;
-  sub4: string | null;
-  sub5: string | null;
+  /** Not loaded when lean. */
+  click_link?: string | null;
+  sub1?: string | null;
+  sub2?: string | null;
+  sub3?: string | null;
+  sub4?: string | null;
+  sub5?: string | null;
   visitor_id: string | null;
   binding_partner: string | null;
   coupon_code: string | null;
   coupon_partner: string | null;
 };
 
-type ClickRow = { cid: string; id: string; partner_id: string; link_id: string | null; created_at: string | Date } & Record<`sub${1 | 2 | 3 | 4 | 5}`, string | null>;
+/** `n`: the index of the conversion in the rows of the first query. */
+type ClickRow = { n: number; id: string; partner_id: string; link_id: string | null; created_at: string | Date } & Record<`sub${1 | 2 | 3 | 4 | 5}`, string | null>;
 
 const NO_SUBS: (string | null)[] = [];
 
-export type LoadedInput = DecisionInput & { programId: string; offerId: string; customerId: string | null; status: AttributionStatus; modelFitId: string | null };
+export type LoadedInput = DecisionInput & { event: string; programId: string; offerId: string; customerId: string | null; status: AttributionStatus; modelFitId: string | null };
 
 const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 /** PGlite may hand back a Postgres array literal as text: `{a,b}`. */
 export const asArray = (v: string[] | string | null): string[] => (v === null ? [] : Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean));
+
+/** `parse` memoised by its text, for columns that repeat a few values over thousands of rows. Callers must not mutate the results. */
+function parsedOnce<T>(parse: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let value = seen.get(text);
+    if (value === undefined) seen.set(text, (value = parse(text)));
+    return value;
+  };
+}
 
 /** Each program's latest data-driven fit with enough data, or null. */
 export async function latestFits(db: DbOrTx, programIds: string[]): Promise<Map<string, { id: string; weights: Record<string, number> } | null>> {
@@ -80,12 +93,11 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
   const where = whereOf(selector);
   const rows = rowsOf<ConversionRow>(
     await db.execute(sql`
-      select v.id, v.program_id, v.offer_id, v.occurred_at, v.customer_id, v.attribution_status as status,
-        o.attribution_window_days as window_days, coalesce(o.attribution_model, p.attribution_model) as model,
-        p.attribution_priority as priority,
-        c.id as click_id, c.created_at as click_at, c.partner_id as click_partner, c.link_id as click_link,
-        c.sub1, c.sub2, c.sub3, c.sub4, c.sub5, c.visitor_id,
-        b.partner_id as binding_partner, v.coupon_code, cp.partner_id as coupon_partner
+      select v.id, v.event, v.program_id, v.offer_id, v.occurred_at, v.customer_id, v.attribution_status as status,
+        o.attribution_window_days as window_days, coalesce(o.attribution_model, p.attribution_model)::text as model,
+        p.attribution_priority::text as priority,
+        c.id as click_id, c.created_at as click_at, c.partner_id as click_partner,${opts.lean ? sql`` : sql` c.link_id as click_link, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,`}
+        c.visitor_id, b.partner_id as binding_partner, v.coupon_code, cp.partner_id as coupon_partner
       from conversions v
       join offers o on o.id = v.offer_id
       join programs p on p.id = v.program_id
@@ -97,24 +109,29 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
   if (rows.length === 0) return [];
 
   // Journey clicks: same visitor as the reported click, or any device the customer converted on before.
+  // Only conversions whose reported click has a visitor have a journey. They are passed in with that visitor
+  // and their index in `rows`, rather than found again by the selector: that would repeat the join to each
+  // reported click, and each click row would carry the conversion's id instead of a small number.
+  const anchors = JSON.stringify(rows.flatMap((r, n) => (r.visitor_id === null ? [] : [{ n, id: r.id, visitor: r.visitor_id }])));
   const clicks = rowsOf<ClickRow>(
     await db.execute(sql`
       with conv as (
-        select v.id, v.program_id, v.offer_id, v.customer_id, v.occurred_at,
-          v.occurred_at - make_interval(days => o.attribution_window_days) as from_at, k.visitor_id
-        from conversions v join offers o on o.id = v.offer_id left join clicks k on k.id = v.click_id
-        where ${where}
+        select x.n, v.program_id, v.offer_id, v.customer_id, v.occurred_at,
+          v.occurred_at - make_interval(days => o.attribution_window_days) as from_at, x.visitor as visitor_id
+        from json_to_recordset(${anchors}::json) as x(n int, id text, visitor text)
+        join conversions v on v.id = x.id join offers o on o.id = v.offer_id
       ),
+      -- Distinct (conversion, visitor) pairs: each visitor's clicks are then found once per conversion.
       vis as (
-        select id as cid, visitor_id as visitor from conv where visitor_id is not null
+        select n, visitor_id as visitor from conv
         union
-        select conv.id, c2.visitor_id from conv
+        select conv.n, c2.visitor_id from conv
           join conversions v2 on v2.program_id = conv.program_id and v2.customer_id = conv.customer_id
           join clicks c2 on c2.id = v2.click_id
-        where conv.customer_id is not null and conv.visitor_id is not null and c2.visitor_id is not null
+        where conv.customer_id is not null and c2.visitor_id is not null
       )
-      select distinct vis.cid, c.*
-      from vis join conv on conv.id = vis.cid
+      select vis.n, c.*
+      from vis join conv on conv.n = vis.n
       -- A lateral subquery behind OFFSET 0 is not flattened: one index probe per visitor
       -- (clicks_visitor_id_idx) instead of the hash join over every click the planner picks for big slices.
       cross join lateral (
@@ -124,35 +141,42 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
         offset 0
       ) c`),
   );
-  const journeys = new Map<string, JourneyClick[]>();
+  const journeys: (JourneyClick[] | undefined)[] = new Array(rows.length);
   for (const c of clicks) {
-    let j = journeys.get(c.cid);
-    if (!j) journeys.set(c.cid, (j = []));
     // lean (the simulator): no link or sub-IDs, which only explanations show
-    j.push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? NO_SUBS : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
+    (journeys[c.n] ??= []).push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? NO_SUBS : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
   }
 
-  const model = (r: ConversionRow) => r.model;
-  const needFits = [...new Set(rows.filter((r) => model(r).model === "data_driven").map((r) => r.program_id))];
+  const modelOf = parsedOnce((text) => JSON.parse(text) as StoredModel);
+  const priorityOf = parsedOnce((text) => asArray(text) as AttributionSource[]);
+  const needFits = [...new Set(rows.filter((r) => modelOf(r.model).model === "data_driven").map((r) => r.program_id))];
   const fits = needFits.length > 0 ? await latestFits(db, needFits) : new Map();
 
-  return rows.map((r) => {
-    const fit = model(r).model === "data_driven" ? (fits.get(r.program_id) ?? null) : null;
+  return rows.map((r, n) => {
+    const model = modelOf(r.model);
+    const fit = model.model === "data_driven" ? (fits.get(r.program_id) ?? null) : null;
     return {
       conversionId: r.id,
+      event: r.event,
       programId: r.program_id,
       offerId: r.offer_id,
       customerId: r.customer_id,
       status: r.status,
       occurredAt: asDate(r.occurred_at),
       windowDays: r.window_days,
-      model: model(r),
-      priority: asArray(r.priority as string[] | string) as AttributionSource[],
+      model,
+      priority: priorityOf(r.priority),
       reportedClick:
         r.click_id && r.click_at && r.click_partner
-          ? { clickId: r.click_id, at: asDate(r.click_at), partnerId: r.click_partner, linkId: r.click_link, sub: [r.sub1, r.sub2, r.sub3, r.sub4, r.sub5] }
+          ? {
+              clickId: r.click_id,
+              at: asDate(r.click_at),
+              partnerId: r.click_partner,
+              linkId: r.click_link ?? null,
+              sub: opts.lean ? NO_SUBS : [r.sub1 ?? null, r.sub2 ?? null, r.sub3 ?? null, r.sub4 ?? null, r.sub5 ?? null],
+            }
           : null,
-      journey: journeys.get(r.id) ?? [],
+      journey: journeys[n] ?? [],
       bindingPartnerId: r.binding_partner,
       coupon: r.coupon_code && r.coupon_partner ? { code: r.coupon_code, partnerId: r.coupon_partner } : null,
       learnedWeights: fit?.weights ?? null,

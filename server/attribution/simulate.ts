@@ -8,7 +8,7 @@ import { latestFits, loadInputs } from "./load-inputs";
 import { countedTouchpoints, creditsOfCounted } from "./models";
 import type { RangeInput } from "./range";
 import { storedModelInput } from "./schemas";
-import { splitAmount } from "./split";
+import { splitAmountFast } from "./split-fast";
 
 /** One partner under one model: conversions credited (any share), the sum of credits, and the money per currency. */
 export type ModelTally = { conversions: number; credit: number; amounts: Record<string, number> };
@@ -30,20 +30,15 @@ const DAY_MS = 86_400_000;
 /**
  * splitAmount depends only on the total and the credits in partner-id order (ties go to the lower id,
  * i.e. the earlier rank), so a split can be reused by rank for any partners with the same credits: linear
- * and position-based journeys repeat a few patterns thousands of times.
+ * and position-based journeys repeat a few patterns thousands of times. (Their credits are also the ones
+ * splitAmountFast most often hands to splitAmount: whole-number quotas and exact ties.)
  */
 const splitCache = new Map<string, number[]>();
-function splitDirect(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
-  const byPartner = new Map(splitAmount(BigInt(total), credits).map((s) => [s.partnerId, Number(s.amount)]));
-  return credits.map((c) => byPartner.get(c.partnerId) ?? 0);
-}
 function splitByRank(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
   const key = `${total}|${credits.map((c) => c.credit).join(",")}`;
   let amounts = splitCache.get(key);
   if (!amounts) {
-    const ranked = credits.map((c, k) => ({ partnerId: String(k).padStart(4, "0"), credit: c.credit }));
-    const byRank = new Map(splitAmount(BigInt(total), ranked).map((s) => [s.partnerId, Number(s.amount)]));
-    amounts = ranked.map((r) => byRank.get(r.partnerId) ?? 0);
+    amounts = splitAmountFast(total, credits.map((c, k) => ({ partnerId: String(k).padStart(4, "0"), credit: c.credit })));
     if (splitCache.size >= 100_000) splitCache.clear();
     splitCache.set(key, amounts);
   }
@@ -61,28 +56,27 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   const started = performance.now();
   const book = await PlanBook.load(db, input.programId);
   const price = simulationPricer(book);
+  // Flat CPA plans need only the event type; amounts, lots and instruments are read only for plans that use them.
+  const needsFacts = book.pricesByEventFacts();
+  const facts = new Map<string, { amount: number | null; currency: string | null; params: Record<string, string> }>();
+  const currencies = new Set<string>();
   const fit = input.models.some((m) => m.model === "data_driven") ? ((await latestFits(db, [input.programId])).get(input.programId) ?? null) : null;
   // Linear and position-based credits come from a few fractions, so their splits repeat; time decay's
   // and data-driven's are continuous, and a cache key would cost more than the split.
   const reusable = input.models.map((m) => m.model === "linear" || m.model === "position_based");
   // Checked once here: every conversion is then weighed without re-checking the parameters.
   const configs = input.models.map((m) => toModelConfig(storedModelInput.parse(m), fit?.weights ?? null));
-  const events = new Map<string, { event: string; amount: number | null; currency: string | null; params: Record<string, string> }>();
-  const currencies = new Set<string>();
   const tallies = new Map<string, ModelTally[]>();
   const unattributed = input.models.map(() => 0);
   let conversions = 0;
-  const tally = (partnerId: string) => {
+  const add = (partnerId: string, m: number, credit: number, amount: number, currency: string | null) => {
     let t = tallies.get(partnerId);
     if (!t) tallies.set(partnerId, (t = input.models.map(() => ({ conversions: 0, credit: 0, amounts: {} as Record<string, number> }))));
-    return t;
-  };
-  const add = (partnerId: string, m: number, credit: number, amount: number, currency: string | null) => {
-    const t = tally(partnerId)[m]!;
-    t.conversions++;
-    t.credit += credit;
+    const tally = t[m]!;
+    tally.conversions++;
+    tally.credit += credit;
     if (currency) {
-      t.amounts[currency] = (t.amounts[currency] ?? 0) + amount;
+      tally.amounts[currency] = (tally.amounts[currency] ?? 0) + amount;
       currencies.add(currency);
     }
   };
@@ -94,16 +88,20 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   const load = async (i: number) => {
     const slice = slices[i];
     if (!slice) return [];
-    const [inputs, evs] = await Promise.all([
+    const [inputs, rows] = await Promise.all([
       loadInputs(db, { programId: input.programId, offerId: input.offerId, ...slice }, { lean: true }),
-      db
-        .select({ id: conversionsTable.id, event: conversionsTable.event, amount: conversionsTable.amount, currency: conversionsTable.currency, params: conversionsTable.params })
-        .from(conversionsTable)
-        .where(and(eq(conversionsTable.programId, input.programId), gte(conversionsTable.occurredAt, slice.from), lt(conversionsTable.occurredAt, slice.to))),
+      needsFacts
+        ? db
+            .select({ id: conversionsTable.id, amount: conversionsTable.amount, currency: conversionsTable.currency, params: conversionsTable.params })
+            .from(conversionsTable)
+            .where(and(eq(conversionsTable.programId, input.programId), gte(conversionsTable.occurredAt, slice.from), lt(conversionsTable.occurredAt, slice.to)))
+        : [],
     ]);
-    for (const e of evs) events.set(e.id, e);
+    for (const r of rows) facts.set(r.id, r);
     return inputs;
   };
+  const noFacts = { amount: null, currency: null, params: {} };
+  const quotes = new Map<string, { total: number; currency: string } | null>();
   // Two slices load ahead while one is weighed: the database and the CPU work side by side.
   const pending = [load(0), load(1)];
   for (let i = 0; i < slices.length; i++) {
@@ -112,42 +110,46 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     for (const base of inputs) {
       conversions++;
       const evidence = findEvidence(base, []);
-      const facts = events.get(base.conversionId);
-      events.delete(base.conversionId);
-      // what a partner's plan pays for the whole event, before the split (memoised per plan version and event)
-      const quote = (partnerId: string) => (facts ? price(partnerId, base.offerId, base.occurredAt, facts) : null);
-      const counted = evidence?.source === "click" ? countedTouchpoints(evidence.touches, base.occurredAt) : [];
-      const quotes = new Map<string, { total: number; currency: string } | null>();
+      const f = facts.get(base.conversionId) ?? noFacts;
+      facts.delete(base.conversionId);
+      // what a partner's plan pays for the whole event, before the split; memoised per conversion (the models
+      // credit the same partners) and, inside the pricer, per plan version and event facts
+      quotes.clear();
       const quoteOf = (partnerId: string) => {
-        if (!quotes.has(partnerId)) quotes.set(partnerId, quote(partnerId));
-        return quotes.get(partnerId) ?? null;
+        let q = quotes.get(partnerId);
+        if (q === undefined) quotes.set(partnerId, (q = price(partnerId, base.offerId, base.occurredAt, { event: base.event, ...f })));
+        return q;
       };
-      configs.forEach((config, m) => {
-        if (!evidence) {
-          unattributed[m]!++;
-          return;
-        }
-        if (evidence.source !== "click") {
-          const q = quoteOf(evidence.partnerId);
-          add(evidence.partnerId, m, 1, q?.total ?? 0, q?.currency ?? null);
-          return;
-        }
-        const { credits } = creditsOfCounted(counted, config);
+      if (!evidence) {
+        for (let m = 0; m < configs.length; m++) unattributed[m]!++;
+        continue;
+      }
+      if (evidence.source !== "click") {
+        const q = quoteOf(evidence.partnerId);
+        for (let m = 0; m < configs.length; m++) add(evidence.partnerId, m, 1, q?.total ?? 0, q?.currency ?? null);
+        continue;
+      }
+      const counted = countedTouchpoints(evidence.touches, base.occurredAt);
+      for (let m = 0; m < configs.length; m++) {
+        const { credits } = creditsOfCounted(counted, configs[m]!);
         if (credits.length === 1) {
           const q = quoteOf(credits[0]!.partnerId);
           add(credits[0]!.partnerId, m, 1, q?.total ?? 0, q?.currency ?? null);
-          return;
+          continue;
         }
         // each partner's share of their own plan's total, split as if the whole conversion paid that total
-        const splits = new Map<number, number[]>();
-        credits.forEach((c, k) => {
-          const q = quoteOf(c.partnerId);
+        let lastTotal = -1;
+        let amounts: number[] | null = null;
+        for (let k = 0; k < credits.length; k++) {
+          const q = quoteOf(credits[k]!.partnerId);
           const total = q?.total ?? 0;
-          let amounts = splits.get(total);
-          if (!amounts && total !== 0) splits.set(total, (amounts = reusable[m] ? splitByRank(total, credits) : splitDirect(total, credits)));
-          add(c.partnerId, m, c.credit, amounts?.[k] ?? 0, q?.currency ?? null);
-        });
-      });
+          if (total !== lastTotal) {
+            amounts = total === 0 ? null : reusable[m] ? splitByRank(total, credits) : splitAmountFast(total, credits);
+            lastTotal = total;
+          }
+          add(credits[k]!.partnerId, m, credits[k]!.credit, amounts?.[k] ?? 0, q?.currency ?? null);
+        }
+      }
     }
     await input.onProgress?.(conversions);
   }

@@ -67,6 +67,12 @@ export class PlanBook {
     return new PlanBook(assignments, versions, new Map(plans.map((p) => [p.id, p.name])));
   }
 
+  /** Whether any plan prices by more than the event type (an amount, lots, an instrument): flat CPAs do not. */
+  pricesByEventFacts(): boolean {
+    for (const list of this.versions.values()) for (const v of list) if (Object.keys(v.terms.components).some((k) => k !== "cpa" && k !== "multiTier")) return true;
+    return false;
+  }
+
   resolve(partnerId: string, offerId: string, at: Date): ResolvedPlan | null {
     const t = at.getTime();
     for (const scope of SCOPES) {
