@@ -33,9 +33,9 @@ export type JourneyOptions = {
   /** everything happens within the last `days` days before `now` */
   days: number;
   /** a converting journey's clicks lie within this many days before its conversion (default 30) */
+  windowDays?: number;
   /** the conversions' event type (default ftd, which the factories' default plan pays) */
   event?: string;
-  windowDays?: number;
   now?: Date;
   /** seed of the journey layout (partners, times, counts); ids stay random */
   seed?: number;
