@@ -6,6 +6,7 @@ import { commissions, coupons, links, offers, programs, users } from "../schema"
 import { setProgramAttribution } from "@/server/attribution/set-attribution";
 import { createUser } from "@/server/auth/create-user";
 import { assignPlan, createPlan } from "@/server/commissions/manage-plans";
+import { createHistoryPrograms, seedHistory } from "./demo-history";
 import { approveCommissions, rejectCommissions } from "@/server/commissions/review-commissions";
 import { hashToken, recordPostback } from "@/server/conversions/record-postback";
 import { drainOutbox } from "@/server/jobs/outbox";
@@ -76,6 +77,8 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
   const fxPlan = await createPlan(db, { programId, name: "FX CPA", description: "Flat CPA per funded account", terms: { currency: "EUR", components: { cpa: { event: "ftd", amount: 15_000n } } }, actorId: adminId, effectiveFrom: since, now: since });
   await assignPlan(db, { programId, planId: casinoPlan.planId, partnerId: null, offerId: casino, effectiveFrom: since, note: "The casino's default", actorId: null, now: since });
   await assignPlan(db, { programId, planId: fxPlan.planId, partnerId: null, offerId: forex, effectiveFrom: since, note: "The broker's default", actorId: null, now: since });
+
+  const history = await createHistoryPrograms(db, adminId, since);
 
   const alice = await applyPartner(db, { name: "Alice Media", email: "alice@example.com", password, website: "https://alice-media.example.com", promotionMethods: "Casino review site and newsletter" });
   const bob = await applyPartner(db, { name: "Bob's Betting Tips", email: "bob@example.com", password, website: "https://bobtips.example.com", promotionMethods: "YouTube and Telegram" });
@@ -159,6 +162,9 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
   // Where Alice and Bob want to be paid; Carol has not said yet.
   await savePayoutDetails(db, alice.partnerId, { method: "bank_transfer", accountHolder: "Alice Media Ltd", iban: "GB82 WEST 1234 5698 7654 32", bic: "WESTGB2L" });
   await savePayoutDetails(db, bob.partnerId, { method: "paypal", email: "payouts@bobtips.example.com" });
+
+  // A year on the iGaming and Forex IB programs: NGR settled monthly, lot rebates with a sub-IB override.
+  await seedHistory(db, history, { alice: alice.partnerId, bob: bob.partnerId, adminId }, now, random);
 
   // Some history: approvals, one rejection, one paid batch; the rest waits in the queue.
   const accrued = await db.select({ id: commissions.id, currency: commissions.currency }).from(commissions).orderBy(commissions.id);

@@ -55,7 +55,7 @@ const SLICE_DAYS = 3;
 export async function simulate(db: Db, input: RangeInput & { models: StoredModel[]; onProgress?: (done: number) => Promise<void> }): Promise<SimulationResult> {
   const started = performance.now();
   const book = await PlanBook.load(db, input.programId);
-  const price = simulationPricer(book);
+  const price = simulationPricer(book, input.from);
   // Flat CPA plans need only the event type; amounts, lots and instruments are read only for plans that use them.
   const needsFacts = book.pricesByEventFacts();
   const facts = new Map<string, { amount: number | null; currency: string | null; params: Record<string, string> }>();

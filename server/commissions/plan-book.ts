@@ -73,6 +73,14 @@ export class PlanBook {
     return false;
   }
 
+  /** Whether no assignment or version takes effect after `from`: then the answer for a partner and offer is the same at any later moment. */
+  unchangedSince(from: Date): boolean {
+    const t = from.getTime();
+    if (this.assignments.some((a) => a.effectiveFrom.getTime() > t)) return false;
+    for (const list of this.versions.values()) if (list.some((v) => v.effectiveFrom.getTime() > t)) return false;
+    return true;
+  }
+
   resolve(partnerId: string, offerId: string, at: Date): ResolvedPlan | null {
     const t = at.getTime();
     for (const scope of SCOPES) {

@@ -172,12 +172,23 @@ export function noteOf(quotes: PlanQuote[], shares: PricedShare[]): string | nul
  * are priced at the partner's first tier and qualification rules and recurring limits are not re-checked; the
  * simulator's page says so.
  */
-export function simulationPricer(book: PlanBook) {
+export function simulationPricer(book: PlanBook, from: Date) {
   const memo = new Map<string, { total: number; currency: string } | null>();
+  // when no plan changes during the period, a partner's plan on an offer is looked up once
+  const fixed = book.unchangedSince(from) ? new Map<string, ResolvedPlan | null>() : null;
+  const resolve = (partnerId: string, offerId: string, at: Date) => {
+    if (!fixed) return book.resolve(partnerId, offerId, at);
+    const k = `${partnerId}|${offerId}`;
+    let plan = fixed.get(k);
+    if (plan === undefined) fixed.set(k, (plan = book.resolve(partnerId, offerId, at)));
+    return plan;
+  };
+  const byFacts = book.pricesByEventFacts();
   return (partnerId: string, offerId: string, at: Date, f: { event: string; amount: number | null; currency: string | null; params: Record<string, string> }) => {
-    const plan = book.resolve(partnerId, offerId, at);
+    const plan = resolve(partnerId, offerId, at);
     if (!plan) return null;
-    const key = `${plan.versionId}|${f.event}|${f.amount}|${f.currency}|${f.params.lots ?? ""}|${f.params.instrument ?? ""}`;
+    // flat CPAs depend on the event type alone (and refuse an amount reported in another currency)
+    const key = byFacts ? `${plan.versionId}|${f.event}|${f.amount}|${f.currency}|${f.params.lots ?? ""}|${f.params.instrument ?? ""}` : `${plan.versionId}|${f.event}|${f.currency}`;
     let q = memo.get(key);
     if (q === undefined) {
       const event = toEvent({ id: "", programId: "", offerId, event: f.event, txnId: "", amount: f.amount, currency: f.currency, occurredAt: at, customerId: null, params: f.params }, plan.terms.currency);
