@@ -81,6 +81,8 @@ describe("computeEventCommission: what it does not compute", () => {
   it("settles NGR monthly, not per event", () => {
     const ngr = parsePlanTerms({ currency: "USD", components: { cpa: { event: "ftd", amount: 100 }, ngr: { rateBp: 3000, carryover: "carry_forward" } } });
     expect(computeEventCommission(ngr, ev("ngr", 5000n), ctx())).toEqual({ total: 0n, reason: "NGR revenue share is settled monthly, not per event" });
+    // a losing month is still NGR, not a refund
+    expect(computeEventCommission(ngr, ev("ngr", -5000n), ctx())).toEqual({ total: 0n, reason: "NGR revenue share is settled monthly, not per event" });
     expect(computeEventCommission(ngr, ev("ftd", 5000n), ctx()).total).toBe(100n);
   });
 

@@ -74,13 +74,14 @@ function lotsPart(terms: PlanTerms, event: CommissionEvent): Part {
  */
 export function computeEventCommission(terms: PlanTerms, event: CommissionEvent, ctx: EventContext): EventCommission {
   const what = eventLabel(event.type);
+  // NGR may be negative: it is settled over the month, so its sign means nothing here
+  if (event.type === NGR_EVENT) return { total: 0n, reason: terms.components.ngr ? "NGR revenue share is settled monthly, not per event" : `${what} events earn nothing on this plan` };
   if (REVERSALS.has(event.type) || (event.amount ?? 0n) < 0n) {
     return { total: 0n, reason: "refunds and chargebacks reverse the commission of the original event; they earn no commission of their own" };
   }
   if (event.currency !== terms.currency) {
     return { total: 0n, reason: `the ${what} is in ${event.currency.slice(0, 8)}, but the plan pays in ${terms.currency}` };
   }
-  if (event.type === NGR_EVENT && terms.components.ngr) return { total: 0n, reason: "NGR revenue share is settled monthly, not per event" };
 
   const parts = [cpaPart(terms, event, ctx), revsharePart(terms, event, ctx), lotsPart(terms, event)].filter((p) => p !== undefined);
   const lines = parts.filter((p): p is CommissionLine => "component" in p);
