@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { commissions, conversions, ledgerEntries, payoutBatchItems, payoutBatches } from "@/db/schema";
 import { getBalances } from "@/server/commissions/get-balances";
@@ -12,6 +12,7 @@ import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import type { SessionUser } from "@/server/auth/authenticate";
+import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 
@@ -39,6 +40,8 @@ describe.each(await drivers())("the money loop on %s", (driver) => {
     eur = { token: eurProgram.token, code: await linkCode(t.db, p2.partnerId, eurProgram.offerId), partnerId: p2.partnerId };
   });
   afterAll(() => t.close());
+  // the ledger stays consistent whatever each scenario did
+  afterEach(() => expectLedgerInvariants(t.db));
 
   /** click -> postback -> background job; returns the conversion id. */
   async function convert(event = "ftd", opts: { clickAt?: Date; occurredAt?: Date; via?: { token: string; code: string } } = {}) {

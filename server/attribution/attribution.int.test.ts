@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { attributions, commissions, conversions, ledgerEntries, type StoredModel } from "@/db/schema";
@@ -13,6 +13,7 @@ import { ensureLinks } from "@/server/partners/ensure-links";
 import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { recordClick } from "@/server/tracking/record-click";
+import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { explainForPartner } from "./explain";
@@ -41,6 +42,8 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
     }
   });
   afterAll(() => t.close());
+  // the ledger stays consistent whatever each scenario did
+  afterEach(() => expectLedgerInvariants(t.db));
 
   /** One visitor's clicks: [partner, days before now]. Returns the click ids in the same order. */
   async function journey(steps: ["A" | "B" | "C", number][], now: number) {

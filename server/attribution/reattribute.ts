@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { attributions, commissions, conversions, ledgerEntries, partners, type LedgerEntryType } from "@/db/schema";
+import { attributions, commissions, conversions, partners, type LedgerEntryType } from "@/db/schema";
 import { accrueVersion, loadAccrualInput } from "@/server/commissions/accrue-commission";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
 import { reverseCommissions } from "@/server/commissions/reverse-commissions";

@@ -223,6 +223,14 @@ describe.each(await drivers())("commission plans, the ledger and payouts on %s",
     expect(c).toMatchObject({ kind: "settlement", amount: 9_000, currency: "EUR", conversionId: null });
   });
 
+  it("approves a commission once when two admins approve it at the same time", async () => {
+    const s = await setup({ currency: "USD", components: { cpa: { event: "ftd", amount: 1_500n } } });
+    const [c] = await commissionsOf(await report(s, { event: "ftd" }));
+    const results = await Promise.all([approveCommissions(t.db, { commissionIds: [c!.id], actorId: admin.id }), approveCommissions(t.db, { commissionIds: [c!.id], actorId: admin.id })]);
+    expect(results.map((x) => x.changed.length).sort()).toEqual([0, 1]);
+    expect((await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.commissionId, c!.id))).filter((e) => e.type === "approval")).toHaveLength(2);
+  });
+
   it("assignments for the past are refused, and factories may backdate only as the system", async () => {
     const s = await setup({ currency: "USD", components: { cpa: { event: "ftd", amount: 1_000n } } });
     await expect(assignPlan(t.db, { programId: s.programId, planId: s.planId, partnerId: s.partnerId, offerId: null, effectiveFrom: EPOCH, note: "backdated", actorId: admin.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });

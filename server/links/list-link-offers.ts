@@ -11,5 +11,5 @@ export async function listLinkOffers(db: DbOrTx, partnerId: string | null = null
     .where(eq(offers.status, "active"))
     .orderBy(asc(offers.name));
   const terms = await offerTermsFor(db, rows, partnerId);
-  return rows.map(({ programId: _programId, ...r }) => ({ ...r, terms: terms.get(r.id)?.summary ?? [] }));
+  return rows.map((r) => ({ id: r.id, name: r.name, currency: r.currency, terms: terms.get(r.id)?.summary ?? [] }));
 }
