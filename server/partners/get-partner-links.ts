@@ -28,6 +28,5 @@ export async function getPartnerLinks(db: DbOrTx, partnerId: string) {
     .orderBy(asc(offers.name), asc(links.createdAt), asc(links.id));
   // what each offer pays this partner now, under their own plan or the offer's default
   const terms = await offerTermsFor(db, rows.map((r) => ({ id: r.offerId, programId: r.programId })), partnerId);
-  // programId was read for the plan lookup only
-  return rows.map((r) => ({ ...r, programId: undefined, terms: terms.get(r.offerId)?.summary ?? [] }));
+  return rows.map((r) => ({ ...r, terms: terms.get(r.offerId)?.summary ?? [] }));
 }
