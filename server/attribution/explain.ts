@@ -20,6 +20,9 @@ async function load(db: DbOrTx, conversionId: string) {
       partnerId: conversions.partnerId,
       customerId: conversions.customerId,
       source: conversions.source,
+      /** Why the event earned nothing or less than the plan's full terms (a qualification rule, a refund's reversals). */
+      commissionNote: conversions.commissionNote,
+      fraudStatus: conversions.fraudStatus,
     })
     .from(conversions)
     .innerJoin(offers, eq(offers.id, conversions.offerId))
@@ -27,7 +30,7 @@ async function load(db: DbOrTx, conversionId: string) {
   if (!conv) throw new DomainError("NOT_FOUND", "Conversion not found");
   const versions = await db.select().from(attributions).where(eq(attributions.conversionId, conversionId)).orderBy(asc(attributions.version));
   const coms = await db
-    .select({ id: commissions.id, partnerId: commissions.partnerId, amount: commissions.amount, currency: commissions.currency, credit: commissions.credit, version: commissions.attributionVersion, last: lastEntryType })
+    .select({ id: commissions.id, kind: commissions.kind, partnerId: commissions.partnerId, amount: commissions.amount, currency: commissions.currency, credit: commissions.credit, version: commissions.attributionVersion, lines: commissions.lines, last: lastEntryType })
     .from(commissions)
     .where(eq(commissions.conversionId, conversionId))
     .orderBy(asc(commissions.attributionVersion), asc(commissions.partnerId));
@@ -73,7 +76,7 @@ export async function explainForPartner(db: DbOrTx, partnerId: string, conversio
   if (!involved || !current) throw new DomainError("NOT_FOUND", "Conversion not found");
   const mine = current.credits.find((c) => c.partnerId === partnerId);
   return {
-    conversion: { id: conv.id, offerName: conv.offerName, event: conv.event, occurredAt: conv.occurredAt },
+    conversion: { id: conv.id, offerName: conv.offerName, event: conv.event, occurredAt: conv.occurredAt, commissionNote: conv.commissionNote },
     model: current.model,
     fellBackTo: current.fellBackTo,
     source: current.source,
@@ -85,7 +88,7 @@ export async function explainForPartner(db: DbOrTx, partnerId: string, conversio
     ),
     credit: mine?.credit ?? 0,
     otherPartners: current.credits.filter((c) => c.partnerId !== partnerId).length,
-    commissions: coms.filter((c) => c.partnerId === partnerId).map((c) => ({ id: c.id, amount: c.amount, currency: c.currency, credit: c.credit, version: c.version, status: c.status })),
+    commissions: coms.filter((c) => c.partnerId === partnerId).map((c) => ({ id: c.id, kind: c.kind, amount: c.amount, currency: c.currency, credit: c.credit, version: c.version, status: c.status, lines: c.lines })),
     reattributed: versions.length > 1,
   };
 }
