@@ -19,7 +19,6 @@ type Offer = {
   attributionWindowDays: number;
   deepLinkHosts: string[];
   eventTypes: string[];
-  commissionEvent: string;
 };
 
 /** An offer's tracking settings. Saved settings reach the redirect at once (its cache is dropped). */
@@ -47,7 +46,6 @@ export function OfferEditDialog({ offer }: { offer: Offer }) {
       attributionWindowDays: v.attributionWindowDays?.trim() ? Number(v.attributionWindowDays) : Number.NaN,
       deepLinkHosts: v.deepLinkHosts ?? "",
       eventTypes: v.eventTypes ?? "",
-      commissionEvent: v.commissionEvent ?? "",
     };
     // The raw text goes to the server, which splits and checks it with the same schema.
     if (check(updateOfferInput, input)) update.mutate(input);
@@ -81,9 +79,6 @@ export function OfferEditDialog({ offer }: { offer: Offer }) {
           </Field>
           <Field label="Event types" error={errors.eventTypes} hint="Comma separated; lower-case letters, digits and _. Other events are refused.">
             {(p) => <Textarea {...p} name="eventTypes" rows={2} spellCheck={false} defaultValue={offer.eventTypes.join(", ")} />}
-          </Field>
-          <Field label="Commission event" error={errors.commissionEvent} hint="The event that earns the CPA; one of the event types.">
-            {(p) => <Input {...p} name="commissionEvent" spellCheck={false} defaultValue={offer.commissionEvent} />}
           </Field>
           <DialogFormActions label="Save" pendingLabel="Saving…" pending={update.isPending} />
         </form>

@@ -1,5 +1,6 @@
 import { Tag } from "lucide-react";
-import { formatMoney } from "@/components/format";
+import Link from "next/link";
+import { TermsLines } from "@/components/plans/terms-lines";
 import { StatusBadge } from "@/components/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead } from "@/components/ui/table";
@@ -13,9 +14,8 @@ type Offer = {
   attributionWindowDays: number;
   deepLinkHosts: string[];
   eventTypes: string[];
-  commissionEvent: string;
-  cpaAmount: number;
-  currency: string;
+  /** The offer's default plan in words. */
+  terms: string[];
 };
 
 /** The program's offers with their tracking settings, each editable. */
@@ -40,11 +40,14 @@ export function OfferSettingsTable({ offers }: { offers: Offer[] }) {
               <p className="font-medium text-slate-900">{o.name}</p>
               <p className="mt-0.5 break-all font-mono text-xs text-slate-500">{o.landingUrl}</p>
             </TD>
-            <TD className="whitespace-nowrap">
-              <p className="tabular-nums">
-                {formatMoney(o.cpaAmount, o.currency)} per <span className="uppercase">{o.commissionEvent}</span>
+            <TD className="max-w-xs">
+              <TermsLines terms={o.terms} />
+              <p className="text-xs text-slate-500">
+                {o.attributionWindowDays}-day window ·{" "}
+                <Link href="/admin/plans" className="text-brand-600 hover:underline">
+                  Plans
+                </Link>
               </p>
-              <p className="text-xs text-slate-500">{o.attributionWindowDays}-day window</p>
             </TD>
             <TD className="text-xs" data-testid="offer-deep-link-hosts">
               {o.deepLinkHosts.length ? (
@@ -60,7 +63,7 @@ export function OfferSettingsTable({ offers }: { offers: Offer[] }) {
             <TD className="max-w-48 text-xs">
               <p className="flex flex-wrap gap-1">
                 {o.eventTypes.map((e) => (
-                  <span key={e} className={e === o.commissionEvent ? "rounded bg-brand-50 px-1.5 font-medium text-brand-700" : "rounded bg-slate-100 px-1.5 text-slate-600"}>
+                  <span key={e} className="rounded bg-slate-100 px-1.5 text-slate-600">
                     {e}
                   </span>
                 ))}

@@ -5,7 +5,6 @@ import { useMutation } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { useRefreshOnSuccess } from "@/components/admin/use-admin-mutation";
-import { formatMoney } from "@/components/format";
 import { FormError, formValues, useFormErrors } from "@/components/forms/use-form-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -13,7 +12,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc";
 import { createLinkInput } from "@/server/links/schemas";
 
-type Offer = { id: string; name: string; cpaAmount: number; currency: string; commissionEvent: string };
+type Offer = { id: string; name: string; terms: string[] };
 
 /** "New link": pick an active offer, optionally name the campaign and choose a readable alias. */
 export function CreateLinkDialog({ offers, baseUrl }: { offers: Offer[]; baseUrl: string }) {
@@ -58,7 +57,7 @@ export function CreateLinkDialog({ offers, baseUrl }: { offers: Offer[]; baseUrl
                   </option>
                   {offers.map((o) => (
                     <option key={o.id} value={o.id}>
-                      {o.name} · {formatMoney(o.cpaAmount, o.currency)} per {o.commissionEvent.toUpperCase()}
+                      {o.terms.length ? `${o.name} · ${o.terms.join("; ")}` : o.name}
                     </option>
                   ))}
                 </Select>

@@ -1,5 +1,5 @@
 import { Link2 } from "lucide-react";
-import { formatMoney } from "@/components/format";
+import { TermsLines } from "@/components/plans/terms-lines";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/status-badge";
@@ -13,9 +13,7 @@ type PartnerLink = {
   status: "active" | "paused";
   offerName: string;
   offerDescription: string | null;
-  commissionEvent: string;
-  cpaAmount: number;
-  currency: string;
+  terms: string[];
   windowDays: number;
 };
 
@@ -33,7 +31,7 @@ export function TrackingLinks({ links, baseUrl }: { links: PartnerLink[]; baseUr
       {links.map((l) => {
         const url = linkUrl(baseUrl, l);
         return (
-          <li key={l.linkId} className="grid gap-3 px-5 py-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,2fr)] md:items-center" data-testid="link-row">
+          <li key={l.linkId} className="grid gap-3 px-5 py-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1.6fr)_minmax(0,2fr)] md:items-center" data-testid="link-row">
             <div>
               <p className="font-medium text-slate-900">
                 {l.offerName}
@@ -46,13 +44,10 @@ export function TrackingLinks({ links, baseUrl }: { links: PartnerLink[]; baseUr
               {l.label ? <p className="text-xs font-medium text-slate-600">{l.label}</p> : null}
               {l.offerDescription ? <p className="text-xs text-slate-500">{l.offerDescription}</p> : null}
             </div>
-            <p className="text-sm">
-              <span className="font-medium tabular-nums text-slate-900">{formatMoney(l.cpaAmount, l.currency)}</span>
-              <span className="text-slate-500">
-                {" "}
-                per <span className="uppercase">{l.commissionEvent}</span> · {l.windowDays}-day cookie
-              </span>
-            </p>
+            <div>
+              <TermsLines terms={l.terms} className="font-medium text-slate-900" empty="Terms not set yet" />
+              <p className="text-xs text-slate-500">{l.windowDays}-day cookie</p>
+            </div>
             <div className="flex min-w-0 items-center gap-2">
               <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800" data-testid="tracking-link">
                 {url}
