@@ -8,6 +8,8 @@ const TONES = {
   reversed: "danger",
   suspended: "danger",
   draft: "neutral",
+  failed: "danger",
+  processing: "info",
   active: "success",
   paused: "neutral",
   attributed: "success",
