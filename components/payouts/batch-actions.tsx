@@ -1,0 +1,119 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Ban, CheckCircle2, ShieldCheck } from "lucide-react";
+import { useState } from "react";
+import { useRefreshOnSuccess } from "@/components/admin/use-admin-mutation";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
+
+type Status = "draft" | "approved" | "paid" | "failed";
+
+/** What can happen to a batch next: draft -> approved -> paid, or failed from draft or approved. */
+export function BatchActions({ batchId, status, label }: { batchId: string; status: Status; label: string }) {
+  if (status === "paid" || status === "failed") return null;
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      {status === "draft" ? <ApproveBatchButton batchId={batchId} /> : <MarkPaidButton batchId={batchId} label={label} />}
+      <MarkFailedButton batchId={batchId} label={label} />
+    </div>
+  );
+}
+
+function ApproveBatchButton({ batchId }: { batchId: string }) {
+  const trpc = useTRPC();
+  const approve = useMutation(trpc.admin.approvePayoutBatch.mutationOptions(useRefreshOnSuccess()));
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button disabled={approve.isPending} onClick={() => approve.mutate({ batchId })}>
+        <ShieldCheck aria-hidden /> Approve batch
+      </Button>
+      {approve.error ? <span className="text-xs text-red-600">{errorMessage(approve.error)}</span> : null}
+    </div>
+  );
+}
+
+/** A dialog asking for one line of text (a payment reference, a failure reason) before a batch changes state. */
+function ReasonDialog(props: {
+  trigger: React.ReactNode;
+  title: string;
+  description: string;
+  field: { label: string; key: string; placeholder: string; min: number; missing: string; multiline?: boolean };
+  confirm: { label: string; variant: "primary" | "danger" };
+  mutation: { mutate: (value: string) => void; error: unknown; isPending: boolean; reset: () => void; done: boolean };
+}) {
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState("");
+  const [local, setLocal] = useState<string | null>(null);
+  const { field, mutation } = props;
+  const error = local ?? fieldErrors(mutation.error)[field.key] ?? (mutation.error ? errorMessage(mutation.error) : null);
+  function submit() {
+    if (value.trim().length < field.min) return setLocal(field.missing);
+    setLocal(null);
+    mutation.mutate(value);
+  }
+  return (
+    <Dialog open={open && !mutation.done} onOpenChange={(o) => (setOpen(o), setLocal(null), mutation.reset())}>
+      <DialogTrigger asChild>{props.trigger}</DialogTrigger>
+      <DialogContent title={props.title} description={props.description}>
+        <Field label={field.label} error={error}>
+          {(p) =>
+            field.multiline ? (
+              <Textarea {...p} value={value} onChange={(e) => setValue(e.target.value)} placeholder={field.placeholder} />
+            ) : (
+              <Input {...p} value={value} onChange={(e) => setValue(e.target.value)} placeholder={field.placeholder} />
+            )
+          }
+        </Field>
+        <div className="mt-4 flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button variant="secondary">Cancel</Button>
+          </DialogClose>
+          <Button variant={props.confirm.variant} onClick={submit} disabled={mutation.isPending}>
+            {props.confirm.label}
+          </Button>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export function MarkPaidButton({ batchId, label }: { batchId: string; label: string }) {
+  const trpc = useTRPC();
+  const paid = useMutation(trpc.admin.markBatchPaid.mutationOptions(useRefreshOnSuccess()));
+  return (
+    <ReasonDialog
+      trigger={
+        <Button>
+          <CheckCircle2 aria-hidden /> Mark paid
+        </Button>
+      }
+      title={`Mark ${label} as paid?`}
+      description="Every commission in the batch moves to paid, and partners are told at once."
+      field={{ label: "Payment reference", key: "reference", placeholder: "e.g. WIRE-2026-014", min: 2, missing: "Enter the payment reference (bank or PayPal transaction id)." }}
+      confirm={{ label: "Confirm payment", variant: "primary" }}
+      mutation={{ mutate: (reference) => paid.mutate({ batchId, reference }), error: paid.error, isPending: paid.isPending, reset: paid.reset, done: paid.isSuccess }}
+    />
+  );
+}
+
+export function MarkFailedButton({ batchId, label }: { batchId: string; label: string }) {
+  const trpc = useTRPC();
+  const failed = useMutation(trpc.admin.markBatchFailed.mutationOptions(useRefreshOnSuccess()));
+  return (
+    <ReasonDialog
+      trigger={
+        <Button variant="secondary">
+          <Ban aria-hidden /> Mark failed
+        </Button>
+      }
+      title={`Mark ${label} as failed?`}
+      description="Nothing was paid: the amounts return to the partners' approved balances and go out with the next batch."
+      field={{ label: "Why the payment failed", key: "reason", placeholder: "e.g. Bank rejected the file: invalid IBAN for one line", min: 3, missing: "Say why the payment failed.", multiline: true }}
+      confirm={{ label: "Mark failed", variant: "danger" }}
+      mutation={{ mutate: (reason) => failed.mutate({ batchId, reason }), error: failed.error, isPending: failed.isPending, reset: failed.reset, done: failed.isSuccess }}
+    />
+  );
+}
