@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin", label: "Dashboard", icon: "gauge" },
         { href: "/admin/partners", label: "Partners", icon: "users" },
         { href: "/admin/commissions", label: "Commissions", icon: "receipt" },
+        { href: "/admin/plans", label: "Plans", icon: "scroll" },
         { href: "/admin/payouts", label: "Payouts", icon: "banknote" },
         { href: "/admin/coupons", label: "Coupons", icon: "ticket" },
         { href: "/admin/attribution", label: "Attribution", icon: "waypoints" },

@@ -1,18 +1,24 @@
 import Link from "next/link";
+import { cn } from "@/components/ui/cn";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 /** The one layout of the admin and the partner portal: navigation, who is signed in, the page. */
-export function AppShell({ area, items, user, children }: { area: string; items: NavItem[]; user: { name: string; email: string }; children: React.ReactNode }) {
+/** `tools` sits beside the brand: the portal's notification bell. */
+export function AppShell({ area, items, user, tools, children }: { area: string; items: NavItem[]; user: { name: string; email: string }; tools?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="min-h-screen md:flex">
-      <aside className="bg-slate-900 md:w-60 md:shrink-0">
+      <aside className="bg-slate-900 md:w-60 md:shrink-0 print:hidden">
         <div className="flex flex-col gap-4 px-3 py-4 md:sticky md:top-0 md:h-screen">
-          <Link href="/" className="flex items-center gap-2 px-3 text-white">
-            <span className="grid size-7 place-items-center rounded-md bg-brand-500 text-sm font-bold">T</span>
-            <span className="font-semibold">Touchpoint</span>
-            <span className="ml-auto rounded bg-white/10 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-slate-300">{area}</span>
-          </Link>
+          <div className="flex items-center gap-2 pr-1">
+            <Link href="/" className="flex min-w-0 flex-1 items-center gap-2 px-3 text-white">
+              <span className="grid size-7 shrink-0 place-items-center rounded-md bg-brand-500 text-sm font-bold">T</span>
+              <span className="font-semibold">Touchpoint</span>
+              {/* With tools beside it the row is full; the area is then said by the navigation's label alone. */}
+              <span className={cn("ml-auto rounded bg-white/10 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-slate-300", tools ? "sr-only" : null)}>{area}</span>
+            </Link>
+            {tools}
+          </div>
           <nav aria-label={`${area} navigation`} className="md:flex-1">
             <NavLinks items={items} />
           </nav>
@@ -27,7 +33,7 @@ export function AppShell({ area, items, user, children }: { area: string; items:
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8 print:p-0">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

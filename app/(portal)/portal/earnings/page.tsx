@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { ReceiptText } from "lucide-react";
+import { BookOpen, ReceiptText } from "lucide-react";
 import { PartnerCommissionTable } from "@/components/commissions/partner-commission-table";
 import { BalanceCards } from "@/components/portal/balance-cards";
+import { LedgerTable } from "@/components/portal/ledger-table";
 import { listParams, PAGE_SIZE } from "@/components/search-params";
-import { Card } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterTabs } from "@/components/ui/filter-tabs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,20 +22,23 @@ const TABS = [
   { value: "rejected", label: "Rejected" },
 ];
 
-export default async function EarningsPage({ searchParams }: { searchParams: Promise<{ page?: string; status?: string }> }) {
-  const { page, status } = listParams(await searchParams, COMMISSION_STATUSES, "all");
+export default async function EarningsPage({ searchParams }: { searchParams: Promise<{ page?: string; status?: string; ledger?: string }> }) {
+  const sp = await searchParams;
+  const { page, status } = listParams(sp, COMMISSION_STATUSES, "all");
+  const { page: ledgerPage } = listParams({ page: sp.ledger }, [], "all");
   const api = await serverCaller();
-  const [balances, list] = await Promise.all([
+  const [balances, list, ledger] = await Promise.all([
     api.partner.balances(),
     api.partner.commissions({ status: status === "all" ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    api.partner.ledger({ limit: PAGE_SIZE, offset: (ledgerPage - 1) * PAGE_SIZE }),
   ]);
-  const href = (s: string, p = 1) => `/portal/earnings?status=${s}${p > 1 ? `&page=${p}` : ""}`;
+  const href = (s: string, p = 1, l = ledgerPage) => `/portal/earnings?status=${s}${p > 1 ? `&page=${p}` : ""}${l > 1 ? `&ledger=${l}` : ""}`;
   return (
     <>
-      <PageHeader title="Earnings" description="Every commission, its status, and the reason when one was rejected." />
+      <PageHeader title="Earnings" description="Every commission, its status, and the reason when one was rejected. Open a row to see how it was computed." />
       <BalanceCards balances={balances} />
       <Card className="mt-8">
-        <FilterTabs tabs={TABS} current={status} href={(s) => href(s)} />
+        <FilterTabs tabs={TABS} current={status} href={(s) => href(s, 1, 1)} />
         {list.items.length === 0 ? (
           <EmptyState icon={ReceiptText} title="Nothing here">
             No {status === "all" ? "" : `${status} `}commissions yet.
@@ -43,6 +47,15 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
           <PartnerCommissionTable items={list.items} />
         )}
         <Pagination total={list.total} page={page} pageSize={PAGE_SIZE} href={(p) => href(status, p)} />
+      </Card>
+      <Card className="mt-8" id="ledger">
+        <CardHeader title="Ledger" description="Every change to your balances, newest first, with its reason. Nothing about your earnings changes without a line here." />
+        {ledger.items.length === 0 ? (
+          <EmptyState icon={BookOpen} title="No entries yet" />
+        ) : (
+          <LedgerTable items={ledger.items} />
+        )}
+        <Pagination total={ledger.total} page={ledgerPage} pageSize={PAGE_SIZE} href={(l) => `${href(status, page, l)}#ledger`} label="Ledger pages" />
       </Card>
     </>
   );
