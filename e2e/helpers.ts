@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E_DATA_DIR, E2E_PASSWORD } from "../playwright.config";
 
 export const DEMO = { admin: "admin@example.com", password: E2E_PASSWORD };
@@ -30,4 +30,16 @@ export async function login(page: Page, email: string, password: string, { expec
 export async function logout(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/** Pages through a paginated list ("Next") until `target` shows, for lists longer than a page. */
+export async function onSomePage(page: Page, target: Locator, maxPages = 10) {
+  for (let i = 0; i < maxPages; i++) {
+    if (await target.first().isVisible()) return;
+    const next = page.getByRole("navigation", { name: "Pagination", exact: true }).getByRole("link", { name: "Next" });
+    if (!(await next.isVisible())) break;
+    // Going to the link's address waits for the page; a click is a client-side navigation with nothing to await.
+    await page.goto((await next.getAttribute("href")) ?? "");
+  }
+  await expect(target.first()).toBeVisible();
 }

@@ -45,16 +45,26 @@ test("the admin approves the application", async ({ page }) => {
   await page.goto("/admin/partners?status=approved");
   await expect(page.getByTestId("partner-row").filter({ hasText: partner.name })).toBeVisible();
   await page.goto("/admin/settings");
-  await expect(page.getByText("Postback URL")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Postback URL · Lucky Star Group" })).toBeVisible();
   await screenshot(page, "admin-settings");
+  // The demo casino holds commissions for 30 days; this story approves its commission at once.
+  await page.goto("/admin/plans");
+  const casino = page.getByTestId("offer-rules-row").filter({ hasText: "Lucky Star Casino" });
+  await casino.getByRole("button", { name: "Edit commission rules of Lucky Star Casino" }).click();
+  await page.getByRole("dialog").getByLabel("Hold (days)").fill("0");
+  await page.getByRole("dialog").getByLabel(/Approve automatically/).uncheck();
+  await page.getByRole("dialog").getByRole("button", { name: "Save rules" }).click();
+  await expect(casino).toContainText("None");
   await logout(page);
 });
 
 test("the partner sees a tracking link per offer", async ({ page }) => {
   await login(page, partner.email, partner.password);
   await expect(page).toHaveURL(/\/portal$/);
-  const links = page.getByTestId("tracking-link");
-  await expect(links).toHaveCount(2);
+  // One link per active offer of every program the partner is enrolled in.
+  const offers = page.getByTestId("link-row");
+  await expect(offers.filter({ hasText: "Lucky Star Casino" })).toHaveCount(1);
+  await expect(offers.filter({ hasText: "Apex Markets FX" })).toHaveCount(1);
   const casinoRow = page.getByTestId("link-row").filter({ hasText: "Lucky Star Casino" });
   trackingUrl = (await casinoRow.getByTestId("tracking-link").textContent()) ?? "";
   expect(trackingUrl).toMatch(/\/r\/[a-z0-9]{8}$/);
@@ -65,6 +75,12 @@ test("the partner sees a tracking link per offer", async ({ page }) => {
   await expect(page.getByTestId("tracking-link").first()).toBeVisible();
   await screenshot(page, "portal-phone");
   await page.setViewportSize({ width: 1280, height: 720 });
+  // Without payout details a partner is left out of payout batches.
+  await page.getByRole("navigation").getByRole("link", { name: "Payouts" }).click();
+  await page.getByLabel("Payment method").selectOption("paypal");
+  await page.getByLabel("PayPal e-mail").fill(partner.email);
+  await page.getByRole("button", { name: "Save payout details" }).click();
+  await expect(page.getByText(`Currently: PayPal ${partner.email}`)).toBeVisible();
   await logout(page);
 });
 
@@ -114,15 +130,17 @@ test("the admin batches and pays; the partner sees it paid", async ({ page }) =>
   await login(page, DEMO.admin, DEMO.password);
   await page.goto("/admin/payouts");
   await screenshot(page, "admin-payouts-before");
-  await page.getByRole("button", { name: "Create USD batch" }).click();
-  const draft = page.getByTestId("batch-row").filter({ hasText: "Draft" });
-  await expect(draft).toBeVisible();
-  await draft.getByRole("button", { name: "Mark paid" }).click();
+  await page.getByTestId("payable-USD").getByRole("button", { name: "Create USD batch" }).click();
+  await expect(page.getByTestId("batch-line").filter({ hasText: partner.name })).toContainText("$200.00");
+  await page.getByRole("button", { name: "Approve batch" }).click();
+  await page.getByRole("button", { name: "Mark paid" }).click();
   await page.getByRole("button", { name: "Confirm payment" }).click();
   await expect(page.getByText("Enter the payment reference")).toBeVisible();
   await screenshot(page, "admin-mark-paid-error");
   await page.getByLabel("Payment reference").fill("WIRE-E2E-1");
   await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page.getByRole("button", { name: "Mark paid" })).toBeHidden();
+  await page.goto("/admin/payouts");
   await expect(page.getByTestId("batch-row").filter({ hasText: "ref WIRE-E2E-1" })).toContainText("Paid");
   await screenshot(page, "admin-payouts-after");
   await logout(page);
