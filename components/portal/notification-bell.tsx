@@ -21,7 +21,6 @@ export function NotificationBell({ items, unread }: { items: Notice[]; unread: n
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const mark = useMutation(trpc.partner.markNotificationsRead.mutationOptions({ onSuccess: () => router.refresh() }));
-  const unreadIds = items.filter((n) => !n.readAt).map((n) => n.id);
 
   useEffect(() => {
     if (!open) return;
@@ -56,7 +55,7 @@ export function NotificationBell({ items, unread }: { items: Notice[]; unread: n
         <div role="dialog" aria-label="Notifications" className="absolute top-full right-0 z-50 mt-2 w-[min(22rem,calc(100vw-1.5rem))] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xl md:right-auto md:left-0">
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5">
             <p className="text-sm font-semibold text-slate-900">Notifications</p>
-            <button type="button" disabled={unreadIds.length === 0 || mark.isPending} onClick={() => mark.mutate({ ids: unreadIds })} className="inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline disabled:text-slate-400 disabled:no-underline">
+            <button type="button" disabled={unread === 0 || mark.isPending} onClick={() => mark.mutate({ all: true })} className="inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline disabled:text-slate-400 disabled:no-underline">
               <CheckCheck className="size-3.5" aria-hidden /> Mark all read
             </button>
           </div>

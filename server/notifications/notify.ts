@@ -20,13 +20,13 @@ export async function listNotifications(db: DbOrTx, partnerId: string, limit = 2
   return { items, unread: unread?.n ?? 0 };
 }
 
-/** Marks the partner's own notices read; ids of other partners' notices are ignored by the scope. */
-export async function markNotificationsRead(db: DbOrTx, partnerId: string, ids: string[], now = new Date()) {
-  if (ids.length === 0) return { updated: 0 };
+/** Marks the partner's own notices read (these ids, or all of them); ids of other partners' notices are ignored by the scope. */
+export async function markNotificationsRead(db: DbOrTx, partnerId: string, ids: string[] | "all", now = new Date()) {
+  if (ids !== "all" && ids.length === 0) return { updated: 0 };
   const rows = await db
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.partnerId, partnerId), inArray(notifications.id, ids), isNull(notifications.readAt)))
+    .where(and(eq(notifications.partnerId, partnerId), ids === "all" ? undefined : inArray(notifications.id, ids), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return { updated: rows.length };
 }

@@ -19,7 +19,8 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         field: cause instanceof DomainError ? (cause.field ?? null) : null,
-        fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : null,
+        // by top-level field, and by full path for nested forms ("terms.components.tiers.tiers.1.from")
+        fieldErrors: cause instanceof ZodError ? { ...Object.fromEntries(cause.issues.filter((i) => i.path.length > 1).map((i) => [i.path.join("."), [i.message]])), ...cause.flatten().fieldErrors } : null,
       },
     };
   },

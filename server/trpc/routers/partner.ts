@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { offers } from "@/db/schema";
 import { COMMISSION_STATUSES } from "@/server/commissions/commission-status";
 import { getBalances } from "@/server/commissions/get-balances";
 import { listCommissions } from "@/server/commissions/list-commissions";
@@ -31,7 +33,9 @@ export const partnerRouter = createTRPCRouter({
   payoutDetails: partnerProcedure.query(async ({ ctx }) => {
     const settings = await payoutSettings(ctx.db);
     const balances = await getBalances(ctx.db, ctx.partnerId);
-    const currencies = [...new Set(["USD", ...balances.map((b) => b.currency)])];
+    // every currency the partner can earn in (the active offers') or holds money in
+    const offerCurrencies = await ctx.db.selectDistinct({ currency: offers.currency }).from(offers).where(eq(offers.status, "active"));
+    const currencies = [...new Set([...offerCurrencies.map((o) => o.currency), ...balances.map((b) => b.currency)])].sort();
     return { details: await getPayoutDetails(ctx.db, ctx.partnerId), thresholds: currencies.map((c) => ({ currency: c, minimum: thresholdFor(settings, c) })), schedule: settings?.schedule ?? null };
   }),
   savePayoutDetails: partnerProcedure.input(payoutDetailsInput).mutation(({ ctx, input }) => savePayoutDetails(ctx.db, ctx.partnerId, input)),
@@ -39,6 +43,6 @@ export const partnerRouter = createTRPCRouter({
   statement: partnerProcedure.input(z.object({ batchId: z.string().min(1).max(64) })).query(({ ctx, input }) => getStatement(ctx.db, input.batchId, ctx.partnerId)),
   notifications: partnerProcedure.query(({ ctx }) => listNotifications(ctx.db, ctx.partnerId)),
   markNotificationsRead: partnerProcedure
-    .input(z.object({ ids: z.array(z.string().min(1).max(64)).max(100) }))
-    .mutation(({ ctx, input }) => markNotificationsRead(ctx.db, ctx.partnerId, input.ids)),
+    .input(z.object({ ids: z.array(z.string().min(1).max(64)).max(100).optional(), all: z.boolean().optional() }))
+    .mutation(({ ctx, input }) => markNotificationsRead(ctx.db, ctx.partnerId, input.all ? "all" : (input.ids ?? []))),
 });
