@@ -13,6 +13,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: "/portal", label: "Dashboard", icon: "gauge" },
         { href: "/portal/links", label: "Links", icon: "link" },
         { href: "/portal/earnings", label: "Earnings", icon: "wallet" },
+        { href: "/portal/reviews", label: "Reviews", icon: "shield" },
         { href: "/portal/postbacks", label: "Postbacks", icon: "send" },
       ]}
     >

@@ -15,6 +15,8 @@ export type CommissionRow = {
   txnId: string;
   status: string;
   statusReason: string | null;
+  /** The conversion's fraud status: a held one cannot be approved until it is reviewed. */
+  fraudStatus?: string | null;
 };
 
 /** Cells shared by the admin queue and the partner's earnings, so both read the same way. The transaction id
@@ -35,6 +37,11 @@ export function CommissionCells({ c, showPartner }: { c: CommissionRow; showPart
       <TD className="text-right font-medium tabular-nums text-slate-900">{formatMoney(c.amount, c.currency)}</TD>
       <TD>
         <StatusBadge status={c.status} />
+        {c.status === "pending" && (c.fraudStatus === "held" || (showPartner && c.fraudStatus === "flagged")) ? (
+          <Link href={showPartner ? `/admin/fraud?view=all` : explain} className="mt-1 block text-xs font-medium whitespace-nowrap text-amber-700 hover:underline">
+            {showPartner ? `Fraud check: ${c.fraudStatus}` : "Held for review"}
+          </Link>
+        ) : null}
         {(c.status === "rejected" || c.status === "reversed") && c.statusReason ? <span className="mt-1 block text-xs text-slate-500">{c.statusReason}</span> : null}
       </TD>
     </>

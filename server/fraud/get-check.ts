@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attributions, clickFraudFindings, clicks, commissions, conversions, fraudAppeals, fraudBlocks, fraudChecks, offers, partners, users, type LedgerEntryType } from "@/db/schema";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
@@ -26,6 +26,10 @@ const clickColumns = {
   sub5: clicks.sub5,
   findings: clickFraudFindings.hits,
 };
+
+const clicksWhere = (db: DbOrTx, where: SQL | undefined) => db.select(clickColumns).from(clicks).leftJoin(clickFraudFindings, eq(clickFraudFindings.clickId, clicks.id)).where(where);
+type ClickRow = Awaited<ReturnType<typeof clicksWhere>>[number];
+const noClicks = Promise.resolve([] as ClickRow[]);
 
 /**
  * One review item with its evidence: the rule outputs, the conversion and its commissions, the journey's
@@ -67,18 +71,12 @@ export async function getCheck(db: DbOrTx, checkId: string) {
   const journeyIds = [...new Set([...(touchpoints ?? []).map((t) => t.clickId), ...(check.clickId ? [check.clickId] : [])])];
   const attributed = check.facts.click;
   const [journey, sameIp, coms, appeals, blocks] = await Promise.all([
-    journeyIds.length === 0
-      ? []
-      : db.select(clickColumns).from(clicks).leftJoin(clickFraudFindings, eq(clickFraudFindings.clickId, clicks.id)).where(inArray(clicks.id, journeyIds)).orderBy(asc(clicks.createdAt)),
+    journeyIds.length === 0 ? noClicks : clicksWhere(db, inArray(clicks.id, journeyIds)).orderBy(asc(clicks.createdAt)),
     attributed?.ip
-      ? db
-          .select(clickColumns)
-          .from(clicks)
-          .leftJoin(clickFraudFindings, eq(clickFraudFindings.clickId, clicks.id))
-          .where(and(sql`${clicks.ip} = ${attributed.ip}::inet`, ne(clicks.id, attributed.id), sql`${clicks.createdAt} <= ${attributed.at}::timestamptz + interval '1 day'`))
+      ? clicksWhere(db, and(sql`${clicks.ip} = ${attributed.ip}::inet`, ne(clicks.id, attributed.id), sql`${clicks.createdAt} <= ${attributed.at}::timestamptz + interval '1 day'`))
           .orderBy(desc(clicks.createdAt))
           .limit(NEIGHBOURS)
-      : [],
+      : noClicks,
     db
       .select({ id: commissions.id, partnerId: commissions.partnerId, kind: commissions.kind, amount: commissions.amount, currency: commissions.currency, last: lastEntryType })
       .from(commissions)
@@ -92,7 +90,7 @@ export async function getCheck(db: DbOrTx, checkId: string) {
       .orderBy(asc(fraudAppeals.createdAt)),
     db.select().from(fraudBlocks).where(and(eq(fraudBlocks.programId, check.programId), isNull(fraudBlocks.revokedAt))),
   ]);
-  const withNetwork = <T extends { ip: string | null }>(c: T) => {
+  const withNetwork = (c: ClickRow) => {
     const asn = asnOf(c.ip);
     return { ...c, asn: asn?.asn ?? null, asOrganisation: asn?.organisation ?? null, hosting: asn?.hosting ?? false };
   };
