@@ -148,7 +148,7 @@ test("the admin answers the appeal by clearing the conversion, then lifts the bl
 test("the admin sets an offer's accepted countries and a rule's points, with field errors first", async ({ page }) => {
   await login(page, DEMO.admin, DEMO.password);
   await page.goto("/admin/fraud");
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Fraud settings" })).toBeVisible();
   await screenshot(page, "admin-fraud-settings");
 

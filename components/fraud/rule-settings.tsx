@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { Input, Label, Textarea } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { fraudConfigSchema, type FraudConfig } from "@/server/fraud/rules/config";
@@ -20,6 +21,8 @@ const num = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
  * offer's program settings), what differs from it is marked: that is what the offer overrides.
  */
 export function RuleSettings({ value, onChange, base }: { value: FraudConfig; onChange: (next: FraudConfig) => void; base?: FraudConfig }) {
+  // The program form and an offer's dialog are on one page: their controls need ids of their own.
+  const uid = useId();
   const setRule = (code: ReasonCode, field: string, v: number | boolean | string[]) =>
     onChange({ ...value, rules: { ...value.rules, [code]: { ...value.rules[code], [field]: v } } } as FraudConfig);
   const differs = (code: ReasonCode, field: string) => base !== undefined && JSON.stringify((base.rules[code] as RuleValues)[field]) !== JSON.stringify((value.rules[code] as RuleValues)[field]);
@@ -32,9 +35,9 @@ export function RuleSettings({ value, onChange, base }: { value: FraudConfig; on
         <div className="mt-2 grid gap-3 sm:grid-cols-3">
           {THRESHOLDS.map((t) => (
             <div key={t.key} className="space-y-1">
-              <Label htmlFor={`threshold-${t.key}`}>{t.label}</Label>
+              <Label htmlFor={`${uid}-threshold-${t.key}`}>{t.label}</Label>
               <Input
-                id={`threshold-${t.key}`}
+                id={`${uid}-threshold-${t.key}`}
                 type="number"
                 min={1}
                 value={Number.isNaN(value.actions[t.key]) ? "" : value.actions[t.key]}
@@ -68,15 +71,15 @@ export function RuleSettings({ value, onChange, base }: { value: FraudConfig; on
                   </span>
                 </label>
                 <div className="space-y-1">
-                  <Label htmlFor={`${code}-score`} className="text-xs text-slate-500">
+                  <Label htmlFor={`${uid}-${code}-score`} className="text-xs text-slate-500">
                     Points
                   </Label>
-                  <Input id={`${code}-score`} type="number" min={0} value={Number.isNaN(rule.score) ? "" : (rule.score as number)} onChange={(e) => setRule(code, "score", num(e.target.value))} className={mark(differs(code, "score"))} />
+                  <Input id={`${uid}-${code}-score`} type="number" min={0} value={Number.isNaN(rule.score) ? "" : (rule.score as number)} onChange={(e) => setRule(code, "score", num(e.target.value))} className={mark(differs(code, "score"))} />
                 </div>
                 <div className="grid gap-2 sm:grid-cols-2">
                   {params.map((field) => {
                     const v = rule[field];
-                    const id = `${code}-${field}`;
+                    const id = `${uid}-${code}-${field}`;
                     if (typeof v === "boolean") {
                       return (
                         <label key={field} className="flex items-center gap-2 pt-5 text-sm text-slate-700">

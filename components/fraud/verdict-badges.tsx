@@ -7,7 +7,7 @@ type Review = keyof typeof REVIEW_TONES;
 /** The rules' verdict: score and action. */
 export function ActionBadge({ action, score }: { action: Action; score: number }) {
   return (
-    <Badge tone={ACTION_TONES[action]}>
+    <Badge tone={ACTION_TONES[action]} className="whitespace-nowrap">
       {ACTION_LABELS[action]} · {score}
     </Badge>
   );
@@ -17,7 +17,7 @@ export function ActionBadge({ action, score }: { action: Action; score: number }
 export function ReviewBadge({ status, byRules }: { status: Review; byRules: boolean }) {
   const label = status === "open" ? "Open" : status === "cleared" ? "Cleared" : "Rejected";
   return (
-    <Badge tone={REVIEW_TONES[status]}>
+    <Badge tone={REVIEW_TONES[status]} className="whitespace-nowrap">
       {label}
       {status !== "open" && byRules ? " by rules" : ""}
     </Badge>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attributions, clickFraudFindings, clicks, commissions, conversions, fraudAppeals, fraudBlocks, fraudChecks, offers, partners, users, type LedgerEntryType } from "@/db/schema";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
@@ -34,7 +34,7 @@ const noClicks = Promise.resolve([] as ClickRow[]);
 /**
  * One review item with its evidence: the rule outputs, the conversion and its commissions, the journey's
  * clicks (with what the click sweep found on each and the network they came from), other recent clicks from
- * the same IP on the same link, the partner's appeals, and the live blocks that would match.
+ * the same IP (outside the journey, any link), the partner's appeals, and the live blocks that would match.
  */
 export async function getCheck(db: DbOrTx, checkId: string) {
   const [row] = await db
@@ -73,7 +73,7 @@ export async function getCheck(db: DbOrTx, checkId: string) {
   const [journey, sameIp, coms, appeals, blocks] = await Promise.all([
     journeyIds.length === 0 ? noClicks : clicksWhere(db, inArray(clicks.id, journeyIds)).orderBy(asc(clicks.createdAt)),
     attributed?.ip
-      ? clicksWhere(db, and(sql`${clicks.ip} = ${attributed.ip}::inet`, ne(clicks.id, attributed.id), sql`${clicks.createdAt} <= ${attributed.at}::timestamptz + interval '1 day'`))
+      ? clicksWhere(db, and(sql`${clicks.ip} = ${attributed.ip}::inet`, notInArray(clicks.id, [attributed.id, ...journeyIds]), sql`${clicks.createdAt} <= ${attributed.at}::timestamptz + interval '1 day'`))
           .orderBy(desc(clicks.createdAt))
           .limit(NEIGHBOURS)
       : noClicks,

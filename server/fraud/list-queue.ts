@@ -2,9 +2,8 @@ import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conversions, fraudChecks, offers, partners, type StoredFraudAction } from "@/db/schema";
 import type { ReasonCode } from "./rules/types";
+import type { QueueView } from "./schemas";
 
-export const QUEUE_VIEWS = ["open", "appealed", "cleared", "rejected", "all"] as const;
-export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export type QueueFilter = {
   programId: string;

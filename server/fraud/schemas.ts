@@ -1,9 +1,13 @@
 import { z } from "zod";
-import { FRAUD_BLOCK_KINDS } from "@/db/schema";
+import type { FraudBlockKind } from "@/db/schema";
 import { isCleanText } from "@/server/text";
-import { QUEUE_VIEWS } from "./list-queue";
 import { fraudConfigSchema } from "./rules/config";
 import { REASON_CODES } from "./rules/types";
+
+// Declared here, not imported from the schema or the queue: forms in the browser use these schemas.
+const BLOCK_KINDS = ["ip", "cidr", "sub_id"] as const satisfies readonly FraudBlockKind[];
+export const QUEUE_VIEWS = ["open", "appealed", "cleared", "rejected", "all"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 const id = z.string().min(1).max(64);
 const text = (min: number, max: number, message: string) =>
@@ -39,7 +43,7 @@ export const replyInput = z.object({ appealId: id, reply: text(3, 1000, "Write a
 
 export const blockInput = z.object({
   programId: id,
-  kind: z.enum(FRAUD_BLOCK_KINDS),
+  kind: z.enum(BLOCK_KINDS),
   value: z.string().trim().min(1, "Enter what to block").max(128, "At most 128 characters").refine((v) => isCleanText(v), "Use letters, digits and punctuation only"),
   partnerId: id.optional(),
   reason: text(3, 500, "Say why (at least 3 characters)"),

@@ -13,7 +13,7 @@ import { FilterTabs } from "@/components/ui/filter-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Stat } from "@/components/ui/stat";
-import { QUEUE_VIEWS, type QueueView } from "@/server/fraud/list-queue";
+import { QUEUE_VIEWS, type QueueView } from "@/server/fraud/schemas";
 import { serverCaller } from "@/server/trpc/server-caller";
 
 export const metadata: Metadata = { title: "Fraud review" };

@@ -61,7 +61,7 @@ export default async function FraudCheckPage({ params }: { params: Promise<{ id:
                   label: "Conversion",
                   value: (
                     <Link href={`/admin/conversions/${c.id}`} className="inline-flex items-center gap-1 text-brand-600 hover:underline">
-                      Attribution and commissions <ExternalLink className="size-3.5" aria-hidden />
+                      Attribution <ExternalLink className="size-3.5" aria-hidden />
                     </Link>
                   ),
                 },
@@ -98,7 +98,7 @@ export default async function FraudCheckPage({ params }: { params: Promise<{ id:
           {x.sameIpClicks.length > 0 ? (
             <div className="border-t border-slate-200">
               <h3 className="px-5 pt-4 text-sm font-semibold text-slate-900">Other clicks from {attributedClick?.ip}</h3>
-              <p className="px-5 pb-3 text-sm text-slate-500">The latest {x.sameIpClicks.length}, up to a day after the judged click.</p>
+              <p className="px-5 pb-3 text-sm text-slate-500">Outside this journey, on any link: the latest {x.sameIpClicks.length}, up to a day after the judged click.</p>
               <ClickTable rows={x.sameIpClicks} partnerId={check.partnerId} />
             </div>
           ) : null}
