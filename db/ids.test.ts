@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasPrefix, newId } from "./ids";
+import { hasPrefix, newId, idFloor } from "./ids";
 
 describe("newId", () => {
   it("is prefixed and strictly increasing for ids made now", () => {
@@ -19,5 +19,15 @@ describe("newId", () => {
     expect(after > before).toBe(true);
     // after must carry the current time, not the future instant
     expect(after.slice(4, 14) < future.slice(4, 14)).toBe(true);
+  });
+});
+
+describe("idFloor", () => {
+  it("sorts at or below every id made at that instant and above those made before", () => {
+    const at = Date.now() - 3_600_000;
+    const floor = idFloor("click", at);
+    expect(floor < newId("click", at)).toBe(true);
+    expect(floor > newId("click", at - 1)).toBe(true);
+    expect(floor).toMatch(/^clk_[0-9a-z]{26}$/);
   });
 });

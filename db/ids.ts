@@ -1,5 +1,5 @@
 import { randomFillSync } from "node:crypto";
-import { monotonicFactory, ulid as plainUlid } from "ulid";
+import { encodeTime, monotonicFactory, ulid as plainUlid } from "ulid";
 
 /** Prefixes of every id kind. Ids are `<prefix>_<ulid>`: sortable by creation time, opaque, importable. */
 export const ID_PREFIXES = {
@@ -27,6 +27,9 @@ export const ID_PREFIXES = {
   planAssignment: "pla",
   ngrSettlement: "ngs",
   notification: "ntf",
+  fraudBlock: "fbl",
+  fraudCheck: "fck",
+  fraudAppeal: "fap",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -58,4 +61,9 @@ export function newId(kind: IdKind, at: number = Date.now()): string {
 
 export function hasPrefix(id: string, kind: IdKind): boolean {
   return new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-hjkmnp-tv-z]{26}$`).test(id);
+}
+
+/** The smallest id of a kind made at `at`: ids sort by time, so `id > idFloor(kind, t)` means "made at t or later". */
+export function idFloor(kind: IdKind, at: number): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(at, 10).toLowerCase()}${"0".repeat(16)}`;
 }

@@ -5,6 +5,9 @@ import { E2E_DATA_DIR, E2E_PASSWORD } from "../playwright.config";
 
 export const DEMO = { admin: "admin@example.com", password: E2E_PASSWORD };
 
+/** An ordinary desktop browser, for requests that stand for a visitor (Playwright's own user agent is a bot). */
+export const BROWSER_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+
 export function postbackToken(): string {
   const logins = JSON.parse(fs.readFileSync(path.join(E2E_DATA_DIR, "demo-logins.json"), "utf8")) as { postbackToken: string };
   return logins.postbackToken;

@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/payouts", label: "Payouts", icon: "banknote" },
         { href: "/admin/coupons", label: "Coupons", icon: "ticket" },
         { href: "/admin/attribution", label: "Attribution", icon: "waypoints" },
+        { href: "/admin/fraud", label: "Fraud review", icon: "shield" },
         { href: "/admin/settings", label: "Settings", icon: "cog" },
       ]}
     >

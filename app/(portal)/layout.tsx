@@ -19,6 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: "/portal/earnings", label: "Earnings", icon: "wallet" },
         { href: "/portal/payouts", label: "Payouts", icon: "landmark" },
         { href: "/portal/terms", label: "Terms", icon: "scroll" },
+        { href: "/portal/reviews", label: "Reviews", icon: "shield" },
         { href: "/portal/postbacks", label: "Postbacks", icon: "send" },
       ]}
     >

@@ -24,6 +24,7 @@ export type CommissionRow = {
   statusReason: string | null;
   lines: CommissionLine[];
   holdUntil: Date | null;
+  /** The conversion's fraud status: a held one cannot be approved until it is reviewed. */
   fraudStatus: string | null;
 };
 
@@ -60,9 +61,18 @@ export function CommissionCells({ c, showPartner }: { c: CommissionRow; showPart
       <TD className="min-w-32">
         <div className="flex flex-wrap items-center gap-1">
           <StatusBadge status={c.status} />
-          {showPartner && c.fraudStatus && c.fraudStatus !== "clear" ? <Badge tone={FRAUD_TONE[c.fraudStatus as keyof typeof FRAUD_TONE] ?? "warning"}>Fraud: {c.fraudStatus}</Badge> : null}
+          {showPartner && c.fraudStatus && c.fraudStatus !== "clear" ? (
+            <Link href="/admin/fraud?view=all" className="rounded hover:opacity-80" title="Open the fraud queue">
+              <Badge tone={FRAUD_TONE[c.fraudStatus as keyof typeof FRAUD_TONE] ?? "warning"}>Fraud: {c.fraudStatus}</Badge>
+            </Link>
+          ) : null}
         </div>
         {isOnHold(c) && c.holdUntil ? <span className="mt-1 block text-xs text-amber-700">On hold until {formatDate(c.holdUntil)}</span> : null}
+        {!showPartner && c.status === "pending" && c.fraudStatus === "held" && explain ? (
+          <Link href={explain} className="mt-1 block text-xs font-medium whitespace-nowrap text-amber-700 hover:underline">
+            Held for review
+          </Link>
+        ) : null}
         {(c.status === "rejected" || c.status === "reversed") && c.statusReason ? <span className="mt-1 block text-xs text-slate-500">{c.statusReason}</span> : null}
       </TD>
     </>

@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, inet, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
 import { offers, programs } from "./programs";
 import { clicks } from "./tracking";
@@ -29,6 +30,10 @@ export const conversions = pgTable(
     /** The operator's id of the customer: binds the customer to a partner for life once attributed. */
     customerId: text(),
     couponCode: text(),
+    /** The customer's IP as the operator reported it (`customer_ip`), for self-referral and registration-burst checks. */
+    customerIp: inet(),
+    /** SHA-256 of the customer's trimmed, lower-cased e-mail (`customer_email`); the address itself is not kept. */
+    customerEmailHash: text(),
     /** `s2s` (server to server) or `pixel` (browser, weaker evidence). */
     source: text().$type<ConversionSource>().notNull().default("s2s"),
     event: text().notNull(),
@@ -63,6 +68,8 @@ export const conversions = pgTable(
     index("conversions_customer_idx").on(t.programId, t.customerId),
     // a program's conversions over a period: simulator, re-attribution, reports
     index("conversions_program_occurred_idx").on(t.programId, t.occurredAt),
+    // fraud checks: registrations from one customer IP in a window
+    index("conversions_customer_ip_idx").on(t.customerIp, t.occurredAt).where(sql`${t.customerIp} is not null`),
   ],
 );
 

@@ -9,3 +9,4 @@ export * from "./payouts";
 export * from "./jobs";
 export * from "./partner-postbacks";
 export * from "./attribution";
+export * from "./fraud";

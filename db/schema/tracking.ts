@@ -75,7 +75,8 @@ export const clicks = pgTable(
     index("clicks_link_id_idx").on(t.linkId, t.createdAt),
     // partner dashboards: clicks per partner over time
     index("clicks_partner_id_idx").on(t.partnerId, t.createdAt),
-    index("clicks_offer_id_idx").on(t.offerId),
+    // an offer's clicks over a period (fraud checks: the offer's clicks per conversion by partner)
+    index("clicks_offer_created_idx").on(t.offerId, t.createdAt),
     // journeys: a visitor's clicks in the attribution window
     index("clicks_visitor_id_idx").on(t.visitorId, t.createdAt),
   ],

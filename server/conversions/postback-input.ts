@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { CONTROL_MESSAGE, isCleanText } from "@/server/text";
 
@@ -50,6 +51,19 @@ export const postbackInput = z
       .toUpperCase()
       .regex(/^[A-Z0-9._/-]{1,32}$/, "instrument must be a symbol such as EURUSD")
       .optional(),
+    /** For fraud checks (self-referral, registration bursts): the customer's IP and e-mail, never shown to partners. */
+    customer_ip: z
+      .string()
+      .trim()
+      .refine((v) => isIP(v) !== 0, "customer_ip must be an IPv4 or IPv6 address")
+      .optional(),
+    customer_email: z.string().trim().max(254, "customer_email must be at most 254 characters").regex(/^[^\s@]+@[^\s@]+$/, "customer_email must be an e-mail address").optional(),
+    customer_email_sha256: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{64}$/, "customer_email_sha256 must be 64 hex digits (SHA-256 of the trimmed, lower-cased address)")
+      .optional(),
     adv1: optional("adv1", 255),
     adv2: optional("adv2", 255),
     adv3: optional("adv3", 255),
@@ -60,7 +74,7 @@ export const postbackInput = z
 
 export type PostbackInput = z.infer<typeof postbackInput>;
 
-const KEYS = ["token", "click_id", "customer_id", "coupon", "event", "txn_id", "amount", "currency", "occurred_at", "lots", "instrument", "adv1", "adv2", "adv3", "adv4", "adv5"];
+const KEYS = ["token", "click_id", "customer_id", "coupon", "event", "txn_id", "amount", "currency", "occurred_at", "lots", "instrument", "customer_ip", "customer_email", "customer_email_sha256", "adv1", "adv2", "adv3", "adv4", "adv5"];
 
 /** Known parameters only, with empty strings treated as absent and anything but strings or numbers ignored. */
 export function pickPostbackParams(raw: Record<string, unknown>): Record<string, string> {

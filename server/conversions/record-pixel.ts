@@ -15,6 +15,10 @@ export async function recordPixel(db: Db, raw: Record<string, unknown>, cookieCl
   delete params.token;
   delete params.customer_id; // a browser must not be able to claim another customer's binding
   delete params.coupon;
+  // nor vouch for who the customer is: a page could dodge the self-referral check with any address it likes
+  delete params.customer_ip;
+  delete params.customer_email;
+  delete params.customer_email_sha256;
   params.click_id ??= cookieClickId ?? "";
   const parsed = postbackInput.safeParse(params);
   if (!parsed.success) return { ok: false, httpStatus: 400, error: "invalid_request", message: parsed.error.issues.map((i) => i.message).join("; ") };

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
 import { NGR_EVENT } from "@/server/commissions/plans/compute";
+import { hashEmail } from "@/server/fraud/hash-email";
 import { parseAmount } from "@/server/money/parse-amount";
 import { conversionRecorded } from "@/server/jobs/events";
 import { authenticateProgram, type PostbackAuth } from "./postback-auth";
@@ -58,6 +59,8 @@ function prepareInsert(db: Db) {
         clickId: p("clickId"),
         customerId: p("customerId"),
         couponCode: p("couponCode"),
+        customerIp: sql`${p("customerIp")}::inet`,
+        customerEmailHash: p("customerEmailHash"),
         source: p("source"),
         event: p("event"),
         txnId: p("txnId"),
@@ -149,13 +152,16 @@ export async function acceptConversion(
     clickId: target.clickId,
     customerId: input.customer_id ?? null,
     couponCode: input.coupon?.toUpperCase() ?? null,
+    customerIp: input.customer_ip ?? null,
+    customerEmailHash: input.customer_email ? hashEmail(input.customer_email) : (input.customer_email_sha256 ?? null),
     source,
     event: input.event,
     txnId: input.txn_id,
     amount,
     currency,
     occurredAt: occurredAt.toISOString(),
-    params: JSON.stringify({ ...params, ...(params.token ? { token: "[redacted]" } : {}) }),
+    // The customer's e-mail is kept only as its hash (customer_email_hash), never as the address.
+    params: JSON.stringify({ ...params, ...(params.token ? { token: "[redacted]" } : {}), ...(params.customer_email ? { customer_email: "[hashed]" } : {}) }),
     adv1: input.adv1 ?? null,
     adv2: input.adv2 ?? null,
     adv3: input.adv3 ?? null,

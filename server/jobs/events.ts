@@ -15,3 +15,8 @@ export const partnerPostbackDue = eventType("partner-postback/deliver", {
 export const attributionRunRequested = eventType("attribution/run", {
   schema: z.object({ runId: z.string() }),
 });
+
+/** Run the click sweep now (it also runs every minute on its own): e.g. after importing clicks. */
+export const clickScanRequested = eventType("fraud/scan-clicks", {
+  schema: z.object({}),
+});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
-import { commissions, conversions, ledgerEntries } from "@/db/schema";
+import { commissions, conversions, fraudBlocks, ledgerEntries } from "@/db/schema";
+import { addBlock, revokeBlock } from "@/server/fraud/blocks";
 import { recordPostback } from "@/server/conversions/record-postback";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
@@ -9,6 +10,7 @@ import { processConversion } from "./functions/process-conversion";
 
 type Output = {
   attribution: { conversionId: string; status: string; partnerId: string | null; reason: string };
+  fraud: { checked: boolean; action?: string; fraudStatus?: string; codes?: string[] };
   accrual: { accrued: boolean; commissionId?: string; amount?: number; currency?: string; reason?: string };
 };
 
@@ -17,12 +19,13 @@ describe.each(await drivers())("processConversion (Inngest) on %s", (driver) => 
   let token: string;
   let code: string;
   let partnerId: string;
+  let programId: string;
   let seq = 0;
   beforeAll(async () => {
     t = await createTestDb(driver);
     const admin = await makeAdmin(t.db);
     let offerId: string;
-    ({ token, offerId } = await makeProgram(t.db));
+    ({ token, offerId, programId } = await makeProgram(t.db));
     ({ partnerId } = await makePartner(t.db, admin));
     code = await linkCode(t.db, partnerId, offerId);
   });
@@ -47,7 +50,9 @@ describe.each(await drivers())("processConversion (Inngest) on %s", (driver) => 
     expect(result.accrual).toMatchObject({ accrued: true, amount: 20_000, currency: "USD" });
     const stepIds = ctx.step.run.mock.calls.map((c) => c[0]);
     expect(stepIds.indexOf("attribute")).toBeGreaterThanOrEqual(0);
-    expect(stepIds.indexOf("accrue-commission")).toBeGreaterThan(stepIds.indexOf("attribute"));
+    expect(stepIds.indexOf("fraud-check")).toBeGreaterThan(stepIds.indexOf("attribute"));
+    expect(stepIds.indexOf("accrue-commission")).toBeGreaterThan(stepIds.indexOf("fraud-check"));
+    expect(result.fraud).toMatchObject({ checked: true, action: "allow", fraudStatus: "clear", codes: [] });
 
     const rows = await t.db.select().from(commissions).where(eq(commissions.conversionId, conversionId));
     expect(rows).toEqual([expect.objectContaining({ id: result.accrual.commissionId, partnerId, amount: 20_000, currency: "USD" })]);
@@ -63,6 +68,21 @@ describe.each(await drivers())("processConversion (Inngest) on %s", (driver) => 
     const rows = await t.db.select().from(commissions).where(eq(commissions.conversionId, conversionId));
     expect(rows).toHaveLength(1);
     expect(await t.db.$count(ledgerEntries, eq(ledgerEntries.commissionId, rows[0]?.id ?? ""))).toBe(1);
+  });
+
+  it("checks for fraud before accrual: a rejected conversion accrues nothing, and a retry keeps the verdict", async () => {
+    await addBlock(t.db, { programId, kind: "sub_id", value: "s1", partnerId, reason: "test block", actorId: null });
+    try {
+      const conversionId = await recorded();
+      const { result } = await run(conversionId);
+      expect(result.fraud).toMatchObject({ checked: true, action: "reject", fraudStatus: "rejected", codes: ["blocked_range"] });
+      expect(result.accrual).toEqual({ accrued: false, reason: "rejected by fraud checks" });
+      expect(await t.db.$count(commissions, eq(commissions.conversionId, conversionId))).toBe(0);
+      expect((await run(conversionId)).result.fraud).toEqual(result.fraud);
+    } finally {
+      const [block] = await t.db.select().from(fraudBlocks).where(eq(fraudBlocks.programId, programId));
+      if (block) await revokeBlock(t.db, { blockId: block.id, actorId: null });
+    }
   });
 
   it("reports why a non-commission event earns nothing", async () => {

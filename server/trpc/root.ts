@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "./init";
 import { adminRouter } from "./routers/admin";
 import { attributionRouter } from "./routers/attribution";
 import { couponsRouter } from "./routers/coupons";
+import { fraudRouter } from "./routers/fraud";
 import { linksRouter } from "./routers/links";
 import { offersRouter } from "./routers/offers";
 import { partnerRouter } from "./routers/partner";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   postbacks: postbacksRouter,
   attribution: attributionRouter,
   plans: plansRouter,
+  fraud: fraudRouter,
 });
 
 export type AppRouter = typeof appRouter;

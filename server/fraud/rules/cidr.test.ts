@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { isIP } from "node:net";
+import fc from "fast-check";
+import { ipVersion } from "./cidr-parse";
 import { compileCidrs, parseCidr, unmapIp } from "./cidr";
 
 describe("CIDR matching", () => {
@@ -59,5 +62,20 @@ describe("CIDR matching", () => {
     expect(set.contains("not an ip")).toBe(false);
     expect(set.contains("")).toBe(false);
     expect(compileCidrs([]).contains("10.0.0.1")).toBe(false);
+  });
+});
+
+describe("ipVersion (no node:net, for the browser) agrees with node's isIP", () => {
+  const samples = ["1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "::", "::1", "2001:db8::1", "2001:DB8:0:0:0:0:0:1", "::ffff:1.2.3.4", "::ffff:102:304", "1::2::3", "2001:db8::/32", "12345::", "g::1", "", " 1.2.3.4", "1.2.3.4 ", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "::1.2.3.4"];
+  it.each(samples)("%s", (s) => expect(ipVersion(s)).toBe(isIP(s)));
+
+  it("refuses zone ids, which node accepts: a range list has no use for them", () => {
+    expect(isIP("fe80::1%eth0")).toBe(6);
+    expect(ipVersion("fe80::1%eth0")).toBe(0);
+    expect(parseCidr("fe80::1%eth0")).toBeNull();
+  });
+
+  it("on random strings of address characters", () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(..."0123456789abcdefABCDEF:."), maxLength: 24 }), (s) => ipVersion(s) === isIP(s)), { numRuns: 3000 });
   });
 });

@@ -48,3 +48,17 @@ describe("click_spam (ratio above k × median, exclusive; minClicks inclusive)",
     expect(clickSpam(input(5000, 1, 0), s)).toBeNull();
   });
 });
+
+describe("duplicate_clicks with counts from the database", () => {
+  const s = settings("duplicate_clicks", { windowSeconds: 60, maxClicks: 3 });
+
+  it("takes the caller's counts over the lists, and trips only above maxClicks", () => {
+    expect(duplicateClicks(makeInput({ history: { sameIpClickCount: 4, sameIpClicks: [] } }), s)?.evidence).toMatchObject({ clicksFromIp: 4, clicksFromVisitor: 0 });
+    expect(duplicateClicks(makeInput({ history: { sameVisitorClickCount: 900 } }), s)?.message).toBe("900 clicks on this link from the same visitor within 60 s (more than 3 is suspicious).");
+    expect(duplicateClicks(makeInput({ history: { sameIpClickCount: 3, sameVisitorClickCount: 3 } }), s)).toBeNull();
+  });
+
+  it("ignores a count for a click without an IP or visitor", () => {
+    expect(duplicateClicks(makeInput({ click: { ip: null, visitorId: null }, history: { sameIpClickCount: 50, sameVisitorClickCount: 50 } }), s)).toBeNull();
+  });
+});

@@ -5,7 +5,8 @@ import type { FraudInput, RuleHit } from "./types";
 /**
  * Counts clicks on the same link from the click's IP, and separately from its visitor id, in the window
  * `[click.at - windowSeconds, click.at]` (both ends inclusive), the attributed click included. Trips when either
- * count is strictly above `maxClicks`: with maxClicks 5, a 6th click trips, a 5th does not.
+ * count is strictly above `maxClicks`: with maxClicks 5, a 6th click trips, a 5th does not. Counts made by the caller
+ * (`sameIpClickCount`, `sameVisitorClickCount`) are taken as they are.
  */
 export function duplicateClicks(input: FraudInput, settings: RuleSettings["duplicate_clicks"]): RuleHit | null {
   const click = input.click;
@@ -14,8 +15,8 @@ export function duplicateClicks(input: FraudInput, settings: RuleSettings["dupli
   const to = click.at.getTime();
   const from = to - settings.windowSeconds * 1000;
   const self = { id: click.id, at: click.at };
-  const byIp = history.sameIpClicks && click.ip ? countInWindow(history.sameIpClicks, from, to, self) : 0;
-  const byVisitor = history.sameVisitorClicks && click.visitorId ? countInWindow(history.sameVisitorClicks, from, to, self) : 0;
+  const byIp = !click.ip ? 0 : (history.sameIpClickCount ?? (history.sameIpClicks ? countInWindow(history.sameIpClicks, from, to, self) : 0));
+  const byVisitor = !click.visitorId ? 0 : (history.sameVisitorClickCount ?? (history.sameVisitorClicks ? countInWindow(history.sameVisitorClicks, from, to, self) : 0));
   const worst = Math.max(byIp, byVisitor);
   if (worst <= settings.maxClicks) return null;
   const source = byIp >= byVisitor ? "IP address" : "visitor";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCidr } from "./cidr";
+import { isCidr } from "./cidr-parse";
 
 const DAY_S = 86_400;
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { compileCidrs } from "./cidr";
 import { FRAUD_DEFAULTS, type FraudConfig, mergeConfig } from "./config";
 import { hit } from "./hit";
-import { ACTION_RANK, actionFor, combine, evaluate } from "./score";
+import { ACTION_RANK, actionFor, combine, evaluate, evaluateOnly } from "./score";
 import { at, CLICK_AT, makeInput } from "./test-input";
-import { REASON_CODES, type ReasonCode } from "./types";
+import { CLICK_REASON_CODES, REASON_CODES, type ReasonCode } from "./types";
 
 
 /** Trips every rule under FRAUD_DEFAULTS (flag 30, hold 60, reject 100). */
@@ -97,5 +97,13 @@ describe("properties", () => {
         expect(combine(shuffled, actions)).toEqual(combine(hits, actions));
       }),
     );
+  });
+});
+
+describe("evaluateOnly", () => {
+  it("runs the click rules alone: a bot click from a datacenter, with no conversion timing involved", () => {
+    const v = evaluateOnly({ ...EVERYTHING, conversion: { ...EVERYTHING.conversion, at: CLICK_AT } }, withBlock, CLICK_REASON_CODES);
+    expect(v.hits.map((h) => h.code).sort()).toEqual([...CLICK_REASON_CODES].sort());
+    expect(v.hits.some((h) => h.category === "timing")).toBe(false);
   });
 });

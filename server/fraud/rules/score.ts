@@ -45,8 +45,13 @@ function runRule<C extends ReasonCode>(code: C, input: FraudInput, config: Fraud
  * hit, so an admin can watch a rule before it counts.
  */
 export function evaluate(input: FraudInput, config: FraudConfig): Verdict {
+  return evaluateOnly(input, config, REASON_CODES);
+}
+
+/** `evaluate` restricted to some rules, e.g. CLICK_REASON_CODES for a click that has no conversion yet. */
+export function evaluateOnly(input: FraudInput, config: FraudConfig, codes: readonly ReasonCode[]): Verdict {
   const hits: RuleHit[] = [];
-  for (const code of REASON_CODES) {
+  for (const code of codes) {
     const hit = runRule(code, input, config);
     if (hit) hits.push(hit);
   }

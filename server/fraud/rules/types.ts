@@ -18,6 +18,9 @@ export const REASON_CODES = [
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/** The rules that judge a click on its own, without a conversion: what the click sweep runs. */
+export const CLICK_REASON_CODES = ["bot_user_agent", "datacenter_ip", "blocked_range", "duplicate_clicks", "geo_not_allowed"] as const satisfies readonly ReasonCode[];
+
 export type Category = "bot" | "duplicate" | "timing" | "self_referral" | "geo" | "quality" | "network";
 
 export type Evidence = Record<string, string | number | boolean | null>;
@@ -84,6 +87,13 @@ export type FraudInput = {
     /** Clicks on the same link from the same IP (resp. visitor id), at least `duplicate_clicks.windowSeconds` back. */
     sameIpClicks?: readonly Occurrence[];
     sameVisitorClicks?: readonly Occurrence[];
+    /**
+     * The same two counts over `[click.at - windowSeconds, click.at]`, attributed click included, when the caller
+     * counted them in the database: a bot burst can leave far too many clicks to pass as a list. A count wins
+     * over its list.
+     */
+    sameIpClickCount?: number;
+    sameVisitorClickCount?: number;
     /** Conversions by the same customer or device, any partner, at least `multi_partner_customer.windowDays` back. */
     customerConversions?: readonly (Occurrence & { partnerId: string })[];
     /** Registrations from the converting customer's registration IP, at least `registration_burst.windowSeconds` back. */

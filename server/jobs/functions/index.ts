@@ -3,11 +3,12 @@ import { fitAttributionModels } from "./fit-attribution-models";
 import { moneySchedule } from "./money-schedule";
 import { processConversion, processConversionSteps } from "./process-conversion";
 import { runAttributionBatch, runAttributionBatchSteps } from "./run-attribution-batch";
+import { scanClicksFunction, scanClicksSteps } from "./scan-clicks";
 import type { Db } from "@/db/client";
 import type { StepRunner } from "../step";
 
 /** Served at /api/inngest. */
-export const functions = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch, moneySchedule];
+export const functions = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch, moneySchedule, scanClicksFunction];
 
 type LocalHandler = (db: Db, step: StepRunner, data: Record<string, unknown>, eventId: string) => Promise<unknown>;
 
@@ -16,4 +17,5 @@ export const localHandlers: Record<string, LocalHandler> = {
   "conversion/recorded": (db, step, data, id) => processConversionSteps(db, step, { conversionId: String(data.conversionId) }, id),
   "attribution/run": (db, step, data, id) => runAttributionBatchSteps(db, step, { runId: String(data.runId) }, id),
   "partner-postback/deliver": (db, step, data, id) => deliverPartnerPostbackSteps(db, step, { deliveryId: String(data.deliveryId) }, id),
+  "fraud/scan-clicks": (db, step) => scanClicksSteps(db, step),
 };

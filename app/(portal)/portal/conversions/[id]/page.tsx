@@ -5,6 +5,7 @@ import { DetailList, RuleList } from "@/components/attribution/explanation";
 import { JourneyTimeline } from "@/components/attribution/journey-timeline";
 import { PartnerCommissions } from "@/components/attribution/partner-commissions";
 import { evidenceLabel, modelLabel, percent } from "@/components/attribution/models";
+import { PartnerReviewCard, reviewHeadline } from "@/components/fraud/partner-review";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { orNotFound } from "@/components/layout/or-not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -20,7 +21,7 @@ const TONE = { pending: "warning", approved: "info", paid: "success" } as const;
 export default async function PartnerConversionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await serverCaller();
-  const [x, links] = await Promise.all([orNotFound(api.attribution.explainMine({ conversionId: id })), api.partner.links()]);
+  const [x, links, review] = await Promise.all([orNotFound(api.attribution.explainMine({ conversionId: id })), api.partner.links(), api.fraud.myReview({ conversionId: id })]);
   const current = x.commissions.filter((c) => c.version === x.version);
   const status = current[0]?.status ?? null;
   const amount = current.map((c) => formatMoney(c.amount, c.currency)).join(" + ") || "No commission";
@@ -37,10 +38,15 @@ export default async function PartnerConversionPage({ params }: { params: Promis
       <div className="grid grid-cols-3 gap-2 sm:gap-4">
         <Stat label="Your share" value={percent(x.credit)} hint={x.otherPartners ? `Shared with ${x.otherPartners} other partner${x.otherPartners === 1 ? "" : "s"}` : "All of the credit"} tone="info" />
         <Stat label="Commission" value={amount} hint="Your share of the offer's commission" tone="success" />
-        <Stat label="Status" value={status ? capitalize(status) : "—"} hint="Of your commission" tone={status && status in TONE ? TONE[status as keyof typeof TONE] : "neutral"} />
+        {review?.status ? (
+          <Stat label="Status" value={review.status === "held" ? "Held for review" : "Rejected"} hint={reviewHeadline(review)} tone="warning" />
+        ) : (
+          <Stat label="Status" value={status ? capitalize(status) : "—"} hint="Of your commission" tone={status && status in TONE ? TONE[status as keyof typeof TONE] : "neutral"} />
+        )}
       </div>
 
       <div className="mt-8 space-y-8">
+        {review ? <PartnerReviewCard conversionId={x.conversion.id} review={review} /> : null}
         <Card>
           <CardHeader title="The journey" description="The clicks that led to this conversion, oldest first. Other partners' clicks show only their time and weight." />
           <JourneyTimeline touchpoints={x.touchpoints} linkNames={linkNames} source={x.source} />

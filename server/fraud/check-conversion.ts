@@ -1,0 +1,69 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { newId } from "@/db/ids";
+import { conversions, fraudChecks, type FraudReviewStatus, type FraudStatus } from "@/db/schema";
+import { loadCheckInput } from "./load-check-input";
+import { evaluate } from "./rules/score";
+import type { FraudAction } from "./rules/types";
+
+export const FRAUD_STATUS_OF: Record<FraudAction, FraudStatus> = { allow: "clear", flag: "flagged", hold: "held", reject: "rejected" };
+/** Allow and reject are decisions already (by the checks); flag and hold wait for an admin. */
+const REVIEW_OF: Record<FraudAction, FraudReviewStatus> = { allow: "cleared", flag: "open", hold: "open", reject: "rejected" };
+
+export type CheckOutcome =
+  | { checked: true; checkId: string; action: FraudAction; score: number; fraudStatus: FraudStatus; codes: string[] }
+  | { checked: false; reason: string };
+
+async function stored(db: Db, conversionId: string): Promise<CheckOutcome | null> {
+  const [row] = await db
+    .select({ id: fraudChecks.id, action: fraudChecks.action, score: fraudChecks.score, hits: fraudChecks.hits, fraudStatus: conversions.fraudStatus })
+    .from(fraudChecks)
+    .innerJoin(conversions, eq(conversions.id, fraudChecks.conversionId))
+    .where(eq(fraudChecks.conversionId, conversionId));
+  return row ? { checked: true, checkId: row.id, action: row.action, score: row.score, fraudStatus: row.fraudStatus, codes: row.hits.map((h) => h.code) } : null;
+}
+
+/**
+ * Runs the fraud rules on an attributed conversion before its commission accrues, stores the result with every
+ * hit, and sets the conversion's fraud status from the action. Once stored, a result is final for the job: a
+ * retry (or a second delivery of the event) returns it unchanged, and only an admin's review changes it.
+ */
+export async function checkConversion(db: Db, conversionId: string, now = new Date()): Promise<CheckOutcome> {
+  const done = await stored(db, conversionId);
+  if (done) return done;
+  const loaded = await loadCheckInput(db, conversionId);
+  if (loaded.skip !== null) return { checked: false, reason: loaded.skip };
+  const verdict = evaluate(loaded.input, loaded.config);
+  const fraudStatus = FRAUD_STATUS_OF[verdict.action];
+  const reviewStatus = REVIEW_OF[verdict.action];
+  const { target } = loaded;
+  const inserted = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(fraudChecks)
+      .values({
+        id: newId("fraudCheck", now.getTime()),
+        ...target,
+        score: verdict.score,
+        action: verdict.action,
+        hits: verdict.hits,
+        summary: verdict.summary,
+        facts: loaded.facts,
+        thresholds: loaded.config.actions,
+        reviewStatus,
+        decidedAt: reviewStatus === "open" ? null : now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: fraudChecks.conversionId })
+      .returning({ id: fraudChecks.id });
+    if (rows.length > 0) await tx.update(conversions).set({ fraudStatus }).where(eq(conversions.id, conversionId));
+    return rows[0]?.id ?? null;
+  });
+  if (!inserted) {
+    // A concurrent run stored its result first: that one stands.
+    const winner = await stored(db, conversionId);
+    if (!winner) throw new Error(`fraud check of ${conversionId} conflicted without a row`);
+    return winner;
+  }
+  return { checked: true, checkId: inserted, action: verdict.action, score: verdict.score, fraudStatus, codes: verdict.hits.map((h) => h.code) };
+}

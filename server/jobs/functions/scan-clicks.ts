@@ -1,0 +1,17 @@
+import type { Db } from "@/db/client";
+import { getDb } from "@/server/db";
+import { scanClicks } from "@/server/fraud/scan-clicks";
+import { inngest } from "../client";
+import { clickScanRequested } from "../events";
+import type { StepRunner } from "../step";
+
+/** The click sweep as one step: it keeps its own cursor, so a retry or an overlapping trigger repeats nothing. */
+export async function scanClicksSteps(db: Db, step: StepRunner, now = new Date()) {
+  return (await step.run("scan-clicks", () => scanClicks(db, { now }))) as { scanned: number; flagged: number };
+}
+
+export const scanClicksFunction = inngest.createFunction(
+  // One sweep at a time: two would read the same batch (harmless, but wasted work).
+  { id: "fraud-scan-clicks", triggers: [{ cron: "TZ=UTC * * * * *" }, clickScanRequested], concurrency: { limit: 1 } },
+  async ({ step }) => scanClicksSteps(await getDb(), step),
+);
