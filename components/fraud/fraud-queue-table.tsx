@@ -47,6 +47,7 @@ export function FraudQueueTable({ items }: { items: QueueItem[] }) {
               <span className="font-mono text-xs uppercase">{i.event}</span>
               {i.amount !== null && i.currency ? <span className="ml-2 tabular-nums text-slate-900">{formatMoney(i.amount, i.currency)}</span> : null}
               <span className="block text-xs text-slate-500">{formatDateTime(i.occurredAt)}</span>
+              <span className="block font-mono text-xs text-slate-500">txn {i.txnId}</span>
             </TD>
             <TD>
               <span className="font-medium text-slate-900">{i.partnerName}</span>

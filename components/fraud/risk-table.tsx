@@ -76,7 +76,7 @@ export function RiskTable({ rows, programId }: { rows: RiskRow[]; programId: str
                 .slice(0, 4)
                 .map((x) => (
                   <span key={`${x.on}-${x.code}`} className="mr-1 mb-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-slate-700">
-                    {ruleLabel(x.code)}: {x.count} {x.on} ({percentBp(x.rateBp)})
+                    {ruleLabel(x.code)}: {x.count} {x.count === 1 ? x.on.slice(0, -1) : x.on} ({percentBp(x.rateBp)})
                   </span>
                 ))}
               {r.reasons.length + r.clickReasons.length === 0 ? <span className="text-slate-400">None</span> : null}

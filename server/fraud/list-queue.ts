@@ -53,6 +53,7 @@ export async function listQueue(db: DbOrTx, f: QueueFilter) {
         decidedAt: fraudChecks.decidedAt,
         createdAt: fraudChecks.createdAt,
         event: conversions.event,
+        txnId: conversions.txnId,
         amount: conversions.amount,
         currency: conversions.currency,
         occurredAt: conversions.occurredAt,

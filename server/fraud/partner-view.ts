@@ -52,6 +52,7 @@ export async function listPartnerReviews(db: DbOrTx, partnerId: string, input: {
       .select({
         conversionId: conversions.id,
         event: conversions.event,
+        txnId: conversions.txnId,
         occurredAt: conversions.occurredAt,
         offerName: offers.name,
         fraudStatus: conversions.fraudStatus,

@@ -42,7 +42,10 @@ export default async function ReviewsPage({ searchParams }: { searchParams: Prom
                 <tr key={r.conversionId} data-testid="review-row">
                   <TD className="whitespace-nowrap">{formatDateTime(r.occurredAt)}</TD>
                   <TD>{r.offerName}</TD>
-                  <TD className="font-mono text-xs uppercase">{r.event}</TD>
+                  <TD>
+                    <span className="font-mono text-xs uppercase">{r.event}</span>
+                    <span className="block font-mono text-xs text-slate-500">txn {r.txnId}</span>
+                  </TD>
                   <TD>
                     <Badge tone={r.status === "held" ? "warning" : "danger"}>{reviewHeadline(r)}</Badge>
                     {r.openAppeal ? <span className="mt-1 block text-xs text-slate-500">Appeal sent</span> : null}
