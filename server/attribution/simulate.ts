@@ -33,14 +33,29 @@ const DAY_MS = 86_400_000;
  * and position-based journeys repeat a few patterns thousands of times. (Their credits are also the ones
  * splitAmountFast most often hands to splitAmount: whole-number quotas and exact ties.)
  */
-const splitCache = new Map<string, number[]>();
+type SplitTrie = Map<number, SplitTrie | number[]>;
+const splitTrie: SplitTrie = new Map();
+let splitTrieSize = 0;
 function splitByRank(total: number, credits: readonly { partnerId: string; credit: number }[]): number[] {
-  const key = `${total}|${credits.map((c) => c.credit).join(",")}`;
-  let amounts = splitCache.get(key);
+  // Keyed by the numbers themselves (the count, the total, then each credit), level by level: no key string
+  // to build from floats on every call. The count first, so every path of one count has the same depth.
+  const key = (d: number) => (d === 0 ? credits.length : d === 1 ? total : credits[d - 2]!.credit);
+  const last = credits.length + 1;
+  let node = splitTrie;
+  for (let d = 0; d < last; d++) {
+    const k = key(d);
+    let child = node.get(k) as SplitTrie | undefined;
+    if (!child) node.set(k, (child = new Map()));
+    node = child;
+  }
+  let amounts = node.get(key(last)) as number[] | undefined;
   if (!amounts) {
     amounts = splitAmountFast(total, credits.map((c, k) => ({ partnerId: String(k).padStart(4, "0"), credit: c.credit })));
-    if (splitCache.size >= 100_000) splitCache.clear();
-    splitCache.set(key, amounts);
+    node.set(key(last), amounts);
+    if (++splitTrieSize >= 100_000) {
+      splitTrie.clear();
+      splitTrieSize = 0;
+    }
   }
   return amounts;
 }

@@ -173,29 +173,39 @@ export function noteOf(quotes: PlanQuote[], shares: PricedShare[]): string | nul
  * simulator's page says so.
  */
 export function simulationPricer(book: PlanBook, from: Date) {
-  const memo = new Map<string, { total: number; currency: string } | null>();
+  type Quote = { total: number; currency: string } | null;
+  // Nested maps rather than a key string per call: the simulator prices every credited partner of every conversion.
+  const memo = new Map<string, Map<string, Quote>>();
+  let memoSize = 0;
   // when no plan changes during the period, a partner's plan on an offer is looked up once
-  const fixed = book.unchangedSince(from) ? new Map<string, ResolvedPlan | null>() : null;
+  const fixed = book.unchangedSince(from) ? new Map<string, Map<string, ResolvedPlan | null>>() : null;
   const resolve = (partnerId: string, offerId: string, at: Date) => {
     if (!fixed) return book.resolve(partnerId, offerId, at);
-    const k = `${partnerId}|${offerId}`;
-    let plan = fixed.get(k);
-    if (plan === undefined) fixed.set(k, (plan = book.resolve(partnerId, offerId, at)));
+    let byPartner = fixed.get(offerId);
+    if (!byPartner) fixed.set(offerId, (byPartner = new Map()));
+    let plan = byPartner.get(partnerId);
+    if (plan === undefined) byPartner.set(partnerId, (plan = book.resolve(partnerId, offerId, at)));
     return plan;
   };
   const byFacts = book.pricesByEventFacts();
   return (partnerId: string, offerId: string, at: Date, f: { event: string; amount: number | null; currency: string | null; params: Record<string, string> }) => {
     const plan = resolve(partnerId, offerId, at);
     if (!plan) return null;
+    let forVersion = memo.get(plan.versionId);
+    if (!forVersion) memo.set(plan.versionId, (forVersion = new Map()));
     // flat CPAs depend on the event type alone (and refuse an amount reported in another currency)
-    const key = byFacts ? `${plan.versionId}|${f.event}|${f.amount}|${f.currency}|${f.params.lots ?? ""}|${f.params.instrument ?? ""}` : `${plan.versionId}|${f.event}|${f.currency}`;
-    let q = memo.get(key);
+    const key = byFacts ? `${f.event}|${f.amount}|${f.currency}|${f.params.lots ?? ""}|${f.params.instrument ?? ""}` : `${f.event}|${f.currency}`;
+    let q = forVersion.get(key);
     if (q === undefined) {
       const event = toEvent({ id: "", programId: "", offerId, event: f.event, txnId: "", amount: f.amount, currency: f.currency, occurredAt: at, customerId: null, params: f.params }, plan.terms.currency);
       const result = computeEventCommission(plan.terms, event, { periodVolume: { ftdCount: 1, eventCount: 1, amountSum: event.amount ?? 0n } });
       q = result.total === 0n ? null : { total: Number(result.total), currency: plan.terms.currency };
-      if (memo.size >= 100_000) memo.clear();
-      memo.set(key, q);
+      if (++memoSize >= 100_000) {
+        memo.clear();
+        memoSize = 0;
+        memo.set(plan.versionId, (forVersion = new Map()));
+      }
+      forVersion.set(key, q);
     }
     return q;
   };
