@@ -12,6 +12,7 @@ export type QueueItem = {
   partnerName: string;
   offerName: string;
   event: string;
+  txnId: string;
   amount: number | null;
   currency: string | null;
   occurredAt: Date;

@@ -160,17 +160,22 @@ export async function accrueVersion(tx: Tx, row: AccrualInput, book: PlanBook, c
  * job never accrues or reverses twice.
  */
 export async function accrueCommission(db: Db, conversionId: string, now = new Date()): Promise<AccrualOutcome> {
-  const row = await loadAccrualInput(db, conversionId);
+  return db.transaction((tx) => accrueCommissionIn(tx, conversionId, now));
+}
+
+/** The same in the caller's transaction: a fraud review that clears a conversion accrues with its decision. */
+export async function accrueCommissionIn(tx: Tx, conversionId: string, now: Date): Promise<AccrualOutcome> {
+  const row = await loadAccrualInput(tx, conversionId);
   if (!row) throw new Error(`conversion ${conversionId} not found`);
-  if ((REVERSING_EVENTS as readonly string[]).includes(row.event)) return reverseTransaction(db, row, now);
+  if ((REVERSING_EVENTS as readonly string[]).includes(row.event)) return reverseTransaction(tx, row, now);
   if (row.status !== "attributed" || !row.partnerId) return { accrued: false, reason: "conversion is not attributed to a partner" };
   if (row.fraudStatus === "rejected") {
-    await db.update(conversions).set({ commissionNote: "rejected by fraud checks" }).where(eq(conversions.id, row.id));
+    await tx.update(conversions).set({ commissionNote: "rejected by fraud checks" }).where(eq(conversions.id, row.id));
     return { accrued: false, reason: "rejected by fraud checks" };
   }
   const credits = row.credits ?? [{ partnerId: row.partnerId, credit: 1 }];
-  const book = await PlanBook.load(db, row.programId);
-  const { accrued, shares, quotes } = await db.transaction((tx) => accrueVersion(tx, row, book, credits, row.version ?? 1, now));
+  const book = await PlanBook.load(tx, row.programId);
+  const { accrued, shares, quotes } = await accrueVersion(tx, row, book, credits, row.version ?? 1, now);
   const headline = accrued.find((s) => s.partnerId === row.partnerId) ?? accrued[0];
   if (!headline) return { accrued: false, reason: noteOf(quotes, shares) ?? "nothing earned" };
   return { accrued: true, commissionId: headline.commissionId, commissions: accrued, amount: accrued.reduce((s, a) => s + a.amount, 0), currency: shares[0]!.plan!.terms.currency };
@@ -181,19 +186,17 @@ export async function accrueCommission(db: Db, conversionId: string, now = new D
  * offer (and the overrides they paid) is reversed in full, whatever its state. A paid one leaves a negative
  * approved balance that the partner's next payout nets.
  */
-async function reverseTransaction(db: Db, row: AccrualInput, now: Date): Promise<AccrualOutcome> {
+async function reverseTransaction(tx: Tx, row: AccrualInput, now: Date): Promise<AccrualOutcome> {
   const what = `${eventLabel(row.event)} of transaction ${row.txnId} reported ${row.occurredAt.toISOString().slice(0, 10)}`;
-  return db.transaction(async (tx) => {
-    const originals = await tx
-      .select({ id: commissions.id })
-      .from(commissions)
-      .innerJoin(conversions, eq(conversions.id, commissions.conversionId))
-      .where(and(eq(conversions.offerId, row.offerId), eq(conversions.txnId, row.txnId), sql`${conversions.event} not in ('refund', 'chargeback')`));
-    const ids = originals.map((o) => o.id);
-    const reversed = ids.length === 0 ? [] : await reverseCommissions(tx, { commissionIds: ids, reason: what, source: "conversion", actorId: null, now, cascade: true });
-    const note = ids.length === 0 ? `no earlier event with transaction id ${row.txnId} on this offer, so nothing was reversed` : `reversed ${reversed.length} commission${reversed.length === 1 ? "" : "s"} of transaction ${row.txnId}`;
-    await tx.update(conversions).set({ commissionNote: note }).where(eq(conversions.id, row.id));
-    return { accrued: false, reason: note };
-  });
+  const originals = await tx
+    .select({ id: commissions.id })
+    .from(commissions)
+    .innerJoin(conversions, eq(conversions.id, commissions.conversionId))
+    .where(and(eq(conversions.offerId, row.offerId), eq(conversions.txnId, row.txnId), sql`${conversions.event} not in ('refund', 'chargeback')`));
+  const ids = originals.map((o) => o.id);
+  const reversed = ids.length === 0 ? [] : await reverseCommissions(tx, { commissionIds: ids, reason: what, source: "conversion", actorId: null, now, cascade: true });
+  const note = ids.length === 0 ? `no earlier event with transaction id ${row.txnId} on this offer, so nothing was reversed` : `reversed ${reversed.length} commission${reversed.length === 1 ? "" : "s"} of transaction ${row.txnId}`;
+  await tx.update(conversions).set({ commissionNote: note }).where(eq(conversions.id, row.id));
+  return { accrued: false, reason: note };
 }
 

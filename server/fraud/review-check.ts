@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { commissions, conversions, fraudAppeals, fraudChecks } from "@/db/schema";
-import { accrueCommission } from "@/server/commissions/accrue-commission";
+import { accrueCommissionIn } from "@/server/commissions/accrue-commission";
 import { reverseCommissions } from "@/server/commissions/reverse-commissions";
 import { DomainError } from "@/server/errors";
 import { notify } from "@/server/notifications/notify";
@@ -37,11 +37,12 @@ const conversionHref = (conversionId: string) => `/portal/conversions/${conversi
  * Clears a conversion after review: its fraud status becomes clear, so its commissions can be approved. A
  * conversion the rules rejected earned no commission at the time; clearing it accrues that commission now.
  * A conversion an admin rejected stays rejected: its commissions were reversed, and a correction is a
- * balance adjustment.
+ * balance adjustment. The decision and that accrual are one transaction: a cleared conversion never lacks its
+ * commission.
  */
 export async function clearCheck(db: Db, input: ReviewInput) {
   const now = input.now ?? new Date();
-  const before = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const check = await lockCheck(tx, input.checkId);
     if (check.reviewStatus === "cleared") throw new DomainError("CONFLICT", "This conversion is already cleared");
     if (check.reviewStatus === "rejected" && check.decidedBy !== null) {
@@ -55,11 +56,9 @@ export async function clearCheck(db: Db, input: ReviewInput) {
       [{ partnerId: check.partnerId, kind: "fraud_cleared", title: "Conversion cleared after review", body: answered.length > 0 ? "Your appeal was answered: the conversion was cleared." : "A conversion held for review was cleared.", href: conversionHref(check.conversionId) }],
       now,
     );
-    return check;
+    const accrual = check.action === "reject" ? await accrueCommissionIn(tx, check.conversionId, now) : null;
+    return { checkId: check.id, conversionId: check.conversionId, accrual };
   });
-  // Outside the review transaction: accrual opens its own, and is idempotent if this is ever repeated.
-  const accrual = before.action === "reject" ? await accrueCommission(db, before.conversionId, now) : null;
-  return { checkId: before.id, conversionId: before.conversionId, accrual };
 }
 
 /**
