@@ -158,6 +158,66 @@ test("the admin batches and pays; the partner sees it paid", async ({ page }) =>
   await screenshot(page, "portal-paid");
 });
 
+test("a chargeback while the draft waits: approving waits for a refresh, which nets it out", async ({ request, page }) => {
+  const txn = `e2e-rev-${Date.now().toString(36)}`;
+  const clicks: string[] = [];
+  for (const n of [0, 1]) {
+    const click = await request.get(trackingUrl, { maxRedirects: 0, headers: { "user-agent": BROWSER_UA } });
+    clicks.push(new URL(click.headers()["location"] ?? "").searchParams.get("clickid") ?? "");
+    const occurredAt = new Date(Date.now() + 4 * 60_000).toISOString();
+    const r = await request.get("/api/postback", { params: { token: postbackToken(), click_id: clicks[n]!, event: "ftd", txn_id: `${txn}-${n}`, amount: "250.00", currency: "USD", occurred_at: occurredAt } });
+    expect(await r.json()).toMatchObject({ status: "accepted" });
+  }
+  await login(page, DEMO.admin, DEMO.password);
+  await page.goto("/admin/commissions");
+  const pending = page.getByTestId("commission-row").filter({ hasText: txn });
+  await expect(async () => {
+    await page.reload();
+    await expect(pending).toHaveCount(2, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  for (const row of await pending.all()) await row.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Approve selected" }).click();
+  await expect(pending).toHaveCount(0);
+
+  await page.goto("/admin/payouts");
+  await page.getByTestId("payable-USD").getByRole("button", { name: "Create USD batch" }).click();
+  const line = page.getByTestId("batch-line").filter({ hasText: partner.name });
+  await expect(line).toContainText("$400.00");
+  // The operator's backend reports a chargeback of the first deposit while the draft waits for approval.
+  const cb = await request.get("/api/postback", { params: { token: postbackToken(), click_id: clicks[0]!, event: "chargeback", txn_id: `${txn}-0` } });
+  expect(await cb.json()).toMatchObject({ status: "accepted" });
+  const reversed = page.getByTestId("reversed-row");
+  await expect(async () => {
+    await page.reload();
+    await expect(reversed).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(reversed).toContainText(partner.name);
+  await expect(reversed).toContainText(`chargeback of transaction ${txn}-0`);
+  await expect(reversed).toContainText("$200.00");
+  await page.getByRole("button", { name: "Approve batch" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "1 commission in this draft was reversed after it was made" })).toBeVisible();
+  await screenshot(page, "admin-batch-reversed");
+
+  await page.getByRole("button", { name: "Refresh draft" }).click();
+  await expect(page.getByTestId("reversed-in-batch")).toBeHidden();
+  await expect(line).toContainText("$200.00");
+  await screenshot(page, "admin-batch-refreshed");
+  await page.getByRole("button", { name: "Approve batch" }).click();
+  await page.getByRole("button", { name: "Mark paid" }).click();
+  await page.getByLabel("Payment reference").fill("WIRE-E2E-2");
+  await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page.getByRole("button", { name: "Mark paid" })).toBeHidden();
+  await logout(page);
+
+  // The partner: the charged-back deposit stays reversed (never "paid"), the other one is paid.
+  await login(page, partner.email, partner.password);
+  await page.getByRole("navigation").getByRole("link", { name: "Earnings" }).click();
+  await expect(page.getByTestId("commission-row").filter({ hasText: `${txn}-0` })).toContainText("Reversed");
+  await expect(page.getByTestId("commission-row").filter({ hasText: `${txn}-1` })).toContainText("Paid");
+  await screenshot(page, "portal-chargeback-netted");
+  await logout(page);
+});
+
 test("a rejected commission shows its reason to the admin and to its partner", async ({ page }) => {
   await login(page, DEMO.admin, DEMO.password);
   await page.goto("/admin/commissions?status=rejected");

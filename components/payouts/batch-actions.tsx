@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Ban, CheckCircle2, ShieldCheck } from "lucide-react";
+import { Ban, CheckCircle2, RefreshCw, ShieldCheck } from "lucide-react";
 import { useState } from "react";
 import { useRefreshOnSuccess } from "@/components/admin/use-admin-mutation";
 import { Button } from "@/components/ui/button";
@@ -11,26 +11,44 @@ import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 
 type Status = "draft" | "approved" | "paid" | "failed";
 
-/** What can happen to a batch next: draft -> approved -> paid, or failed from draft or approved. */
+/** What can happen to a batch next: draft -> approved -> paid, or failed from draft or approved; a draft can be refreshed. */
 export function BatchActions({ batchId, status, label }: { batchId: string; status: Status; label: string }) {
   if (status === "paid" || status === "failed") return null;
+  if (status === "draft") return <DraftActions batchId={batchId} label={label} />;
   return (
     <div className="flex flex-wrap items-start gap-2">
-      {status === "draft" ? <ApproveBatchButton batchId={batchId} /> : <MarkPaidButton batchId={batchId} label={label} />}
+      <MarkPaidButton batchId={batchId} label={label} />
       <MarkFailedButton batchId={batchId} label={label} />
     </div>
   );
 }
 
-function ApproveBatchButton({ batchId }: { batchId: string }) {
+/**
+ * A draft is approved, refreshed (gathered again as a batch made now would be: reversals since net out,
+ * approvals since come in) or marked failed. The error of either action shows under the whole row.
+ */
+function DraftActions({ batchId, label }: { batchId: string; label: string }) {
   const trpc = useTRPC();
-  const approve = useMutation(trpc.admin.approvePayoutBatch.mutationOptions(useRefreshOnSuccess()));
+  const done = useRefreshOnSuccess();
+  const refresh = useMutation(trpc.admin.refreshPayoutBatch.mutationOptions(done));
+  const approve = useMutation(trpc.admin.approvePayoutBatch.mutationOptions(done));
+  const error = approve.error ?? refresh.error;
   return (
-    <div className="flex flex-col items-end gap-1">
-      <Button disabled={approve.isPending} onClick={() => approve.mutate({ batchId })}>
-        <ShieldCheck aria-hidden /> Approve batch
-      </Button>
-      {approve.error ? <span className="text-xs text-red-600">{errorMessage(approve.error)}</span> : null}
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-start gap-2">
+        <Button disabled={approve.isPending || refresh.isPending} onClick={() => (refresh.reset(), approve.mutate({ batchId }))}>
+          <ShieldCheck aria-hidden /> Approve batch
+        </Button>
+        <Button variant="secondary" disabled={approve.isPending || refresh.isPending} onClick={() => (approve.reset(), refresh.mutate({ batchId }))}>
+          <RefreshCw aria-hidden /> Refresh draft
+        </Button>
+        <MarkFailedButton batchId={batchId} label={label} />
+      </div>
+      {error ? (
+        <p role="alert" className="max-w-xl text-sm text-red-600">
+          {errorMessage(error)}
+        </p>
+      ) : null}
     </div>
   );
 }

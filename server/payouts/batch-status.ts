@@ -4,6 +4,7 @@ import { ledgerEntries, payoutBatches, payoutBatchItems, payoutBatchPartners, ty
 import { DomainError } from "@/server/errors";
 import { notify } from "@/server/notifications/notify";
 import { formatMoney } from "@/server/commissions/plans/format";
+import { reversedInBatch } from "./create-payout-batch";
 
 async function lockBatch(tx: Tx, batchId: string, allowed: PayoutBatchStatus[], action: string) {
   const [batch] = await tx.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).for("update");
@@ -12,11 +13,19 @@ async function lockBatch(tx: Tx, batchId: string, allowed: PayoutBatchStatus[], 
   return batch;
 }
 
-/** Draft -> approved: the batch has been checked and may be paid. */
+/**
+ * Draft -> approved: the batch has been checked and may be paid. Refused while it holds a commission reversed
+ * since it was made: refreshing the draft nets it out first.
+ */
 export async function approvePayoutBatch(db: Db, input: { batchId: string; actorId: string; now?: Date }) {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const batch = await lockBatch(tx, input.batchId, ["draft"], "approved");
+    const stale = await reversedInBatch(tx, batch.id);
+    if (stale.length > 0) {
+      const [n, it] = stale.length === 1 ? ["1 commission in this draft was", "it is"] : [`${stale.length} commissions in this draft were`, "they are"];
+      throw new DomainError("CONFLICT", `${n} reversed after it was made: refresh the draft so ${it} not paid, then approve it`);
+    }
     await tx.update(payoutBatches).set({ status: "approved", approvedBy: input.actorId, approvedAt: now }).where(eq(payoutBatches.id, batch.id));
     return { batchId: batch.id, status: "approved" as const };
   });
@@ -25,7 +34,8 @@ export async function approvePayoutBatch(db: Db, input: { batchId: string; actor
 /**
  * Approved -> paid, with the payment reference. Each item moves from the approved balance to paid as a pair of
  * entries in one transaction: approvals as the commission's payout, and the reversals and adjustments it nets
- * as payout entries of their own (so a commission is never marked paid twice).
+ * as payout entries of their own (so a commission is never marked paid twice). A commission whose approval and
+ * reversal are both in the batch cancels out: nothing of it is paid, and it stays reversed.
  */
 export async function markBatchPaid(db: Db, input: { batchId: string; reference: string; actorId: string; now?: Date }) {
   const reference = input.reference.trim();
@@ -39,8 +49,11 @@ export async function markBatchPaid(db: Db, input: { batchId: string; reference:
       .innerJoin(ledgerEntries, eq(ledgerEntries.id, payoutBatchItems.ledgerEntryId))
       .where(and(eq(payoutBatchItems.batchId, batch.id), isNull(payoutBatchItems.releasedAt)));
     const base = { type: "payout" as const, source: "payout" as const, actorId: input.actorId, payoutBatchId: batch.id, createdAt: now };
-    await tx.insert(ledgerEntries).values(
-      items.flatMap((i) => {
+    const approved = new Set(items.filter((i) => i.type === "approval").map((i) => i.commissionId));
+    const cancelled = new Set(items.filter((i) => i.type === "reversal" && i.commissionId !== null && approved.has(i.commissionId)).map((i) => i.commissionId));
+    const moved = items.filter((i) => !((i.type === "approval" || i.type === "reversal") && cancelled.has(i.commissionId)));
+    if (moved.length > 0) await tx.insert(ledgerEntries).values(
+      moved.flatMap((i) => {
         const commissionId = i.type === "approval" ? i.commissionId : null;
         const reason = i.type === "approval" ? `payout ${batch.id} (ref ${reference})` : `${i.type} netted in payout ${batch.id} (ref ${reference})`;
         return [

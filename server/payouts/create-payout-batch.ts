@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
-import type { Db, DbOrTx, Tx } from "@/db/client";
+import { rowsOf, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { ledgerEntries, partnerPayoutDetails, partners, payoutBatches, payoutBatchItems, payoutBatchPartners, programs, type PayoutSettings } from "@/db/schema";
 import { DomainError, isUniqueViolation } from "@/server/errors";
@@ -67,35 +67,91 @@ export async function createPayoutBatch(db: Db, input: { currency: string; actor
 
 async function createIn(tx: Tx, input: { currency: string; actorId: string | null; period?: string }, now: Date): Promise<CreatedBatch> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payout-batch:${input.currency}`}))`);
-  const rows = await payable(tx, input.currency);
+  const g = await gather(tx, input.currency);
+  if (g.due.length === 0) {
+    if (input.period) return { batchId: null, itemCount: 0, partnerCount: 0, total: 0, skipped: g.skipped };
+    throw new DomainError("BAD_REQUEST", `no partner has an approved ${input.currency} balance at or above the minimum payout with payout details`);
+  }
+  const batchId = newId("payoutBatch", now.getTime());
+  await tx.insert(payoutBatches).values({ id: batchId, currency: input.currency, status: "draft", total: g.total, itemCount: g.entries.length, partnerCount: g.due.length, createdBy: input.actorId, period: input.period ?? null, scheduled: !!input.period, createdAt: now });
+  await writeLines(tx, batchId, input.currency, g);
+  return { batchId, itemCount: g.entries.length, partnerCount: g.due.length, total: g.total, skipped: g.skipped };
+}
+
+type Gathered = Awaited<ReturnType<typeof gather>>;
+
+/** What a batch in `currency` takes now: the partners due, their unbatched entries and payout details, and who is left out. */
+async function gather(tx: Tx, currency: string) {
+  const rows = await payable(tx, currency);
   const skipped = rows
     .filter((r) => !r.due && r.balance > 0)
     .map((r) => ({ partnerId: r.partnerId, name: r.name, reason: !r.hasDetails ? "no payout details" : "below the minimum payout" }));
-  const due = rows.filter((r) => r.due);
-  if (due.length === 0) {
-    if (input.period) return { batchId: null, itemCount: 0, partnerCount: 0, total: 0, skipped };
-    throw new DomainError("BAD_REQUEST", `no partner has an approved ${input.currency} balance at or above the minimum payout with payout details`);
-  }
-  const ids = due.map((d) => d.partnerId);
+  const due = rows.filter((r) => r.due).map((r) => r.partnerId);
+  if (due.length === 0) return { due, skipped, entries: [], detailsOf: new Map<string, typeof partnerPayoutDetails.$inferSelect>(), amountOf: new Map<string, number>(), total: 0 };
   const entries = await tx
     .select({ id: ledgerEntries.id, partnerId: ledgerEntries.partnerId, commissionId: ledgerEntries.commissionId, amount: ledgerEntries.amount })
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.currency, input.currency), inArray(ledgerEntries.partnerId, ids), unbatched(tx)))
+    .where(and(eq(ledgerEntries.currency, currency), inArray(ledgerEntries.partnerId, due), unbatched(tx)))
     .orderBy(ledgerEntries.seq);
-  const details = await tx.select().from(partnerPayoutDetails).where(inArray(partnerPayoutDetails.partnerId, ids));
-  const detailsOf = new Map(details.map((d) => [d.partnerId, d]));
+  const details = await tx.select().from(partnerPayoutDetails).where(inArray(partnerPayoutDetails.partnerId, due));
   const amountOf = new Map<string, number>();
   for (const e of entries) amountOf.set(e.partnerId, (amountOf.get(e.partnerId) ?? 0) + e.amount);
   const total = [...amountOf.values()].reduce((a, b) => a + b, 0);
+  return { due, skipped, entries, detailsOf: new Map(details.map((d) => [d.partnerId, d])), amountOf, total };
+}
 
-  const batchId = newId("payoutBatch", now.getTime());
-  await tx.insert(payoutBatches).values({ id: batchId, currency: input.currency, status: "draft", total, itemCount: entries.length, partnerCount: ids.length, createdBy: input.actorId, period: input.period ?? null, scheduled: !!input.period, createdAt: now });
+/** One line per partner with the payout details copied, and the entries the batch holds. */
+async function writeLines(tx: Tx, batchId: string, currency: string, g: Gathered) {
   await tx.insert(payoutBatchPartners).values(
-    ids.map((partnerId) => {
-      const d = detailsOf.get(partnerId)!;
-      return { batchId, partnerId, amount: amountOf.get(partnerId) ?? 0, currency: input.currency, method: d.method, details: d.details };
+    g.due.map((partnerId) => {
+      const d = g.detailsOf.get(partnerId)!;
+      return { batchId, partnerId, amount: g.amountOf.get(partnerId) ?? 0, currency, method: d.method, details: d.details };
     }),
   );
-  await tx.insert(payoutBatchItems).values(entries.map((e) => ({ batchId, ledgerEntryId: e.id, commissionId: e.commissionId, partnerId: e.partnerId, amount: e.amount, currency: input.currency })));
-  return { batchId, itemCount: entries.length, partnerCount: ids.length, total, skipped };
+  await tx.insert(payoutBatchItems).values(g.entries.map((e) => ({ batchId, ledgerEntryId: e.id, commissionId: e.commissionId, partnerId: e.partnerId, amount: e.amount, currency })));
+}
+
+export type ReversedInBatch = { commissionId: string; partnerId: string; name: string; amount: number; reason: string; reversedAt: Date };
+
+/**
+ * Commissions whose approval a live batch holds but which were reversed afterwards (a refund, a chargeback, a
+ * fraud rejection): the reversal is not in the batch, so paying the batch would pay them. A draft with any
+ * cannot be approved until it is refreshed; an approved batch pays them and the next payout nets the reversal.
+ */
+export async function reversedInBatch(db: DbOrTx, batchId: string): Promise<ReversedInBatch[]> {
+  const rows = rowsOf<{ commission_id: string; partner_id: string; name: string; amount: string; reason: string; reversed_at: string | Date }>(
+    await db.execute(sql`
+      select i.commission_id, i.partner_id, p.name, i.amount::text as amount, r.reason, r.created_at as reversed_at
+      from payout_batch_items i
+      join ledger_entries a on a.id = i.ledger_entry_id and a.type = 'approval'
+      join ledger_entries r on r.commission_id = i.commission_id and r.type = 'reversal' and r.bucket = 'approved'
+      join partners p on p.id = i.partner_id
+      where i.batch_id = ${batchId} and i.released_at is null
+        and not exists (select 1 from payout_batch_items j where j.ledger_entry_id = r.id and j.batch_id = ${batchId} and j.released_at is null)
+      order by r.seq`),
+  );
+  return rows.map((r) => ({ commissionId: r.commission_id, partnerId: r.partner_id, name: r.name, amount: Number(r.amount), reason: r.reason, reversedAt: r.reversed_at instanceof Date ? r.reversed_at : new Date(r.reversed_at) }));
+}
+
+/**
+ * Gathers a draft batch again, as a new batch would be gathered now: entries reversed since (and their
+ * reversals) net out of it, approvals since come in, and a partner who is no longer due leaves it. The batch
+ * keeps its id; the entries it held before are released, and stay on record. Refused for anything but a draft,
+ * and when nobody is due any more (mark the draft failed instead).
+ */
+export async function refreshPayoutBatch(db: Db, input: { batchId: string; actorId: string; now?: Date }): Promise<CreatedBatch> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [batch] = await tx.select().from(payoutBatches).where(eq(payoutBatches.id, input.batchId)).for("update");
+    if (!batch) throw new DomainError("NOT_FOUND", "payout batch not found");
+    if (batch.status !== "draft") throw new DomainError("CONFLICT", `a ${batch.status} batch cannot be refreshed; only a draft can`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payout-batch:${batch.currency}`}))`);
+    await tx.update(payoutBatchItems).set({ releasedAt: now }).where(and(eq(payoutBatchItems.batchId, batch.id), isNull(payoutBatchItems.releasedAt)));
+    await tx.delete(payoutBatchPartners).where(eq(payoutBatchPartners.batchId, batch.id));
+    const g = await gather(tx, batch.currency);
+    if (g.due.length === 0) throw new DomainError("BAD_REQUEST", `nobody is due a ${batch.currency} payout any more: mark this draft failed instead`);
+    await tx.update(payoutBatches).set({ total: g.total, itemCount: g.entries.length, partnerCount: g.due.length }).where(eq(payoutBatches.id, batch.id));
+    await writeLines(tx, batch.id, batch.currency, g);
+    return { batchId: batch.id, itemCount: g.entries.length, partnerCount: g.due.length, total: g.total, skipped: g.skipped };
+  });
 }

@@ -2,6 +2,7 @@ import { count, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { partners, payoutBatches, payoutBatchPartners } from "@/db/schema";
 import { DomainError } from "@/server/errors";
+import { reversedInBatch } from "./create-payout-batch";
 import { describePayoutDetails } from "./payout-details";
 
 export async function listPayoutBatches(db: DbOrTx, f: { limit: number; offset: number }) {
@@ -22,7 +23,9 @@ export async function getPayoutBatch(db: DbOrTx, batchId: string) {
     .innerJoin(partners, eq(partners.id, payoutBatchPartners.partnerId))
     .where(eq(payoutBatchPartners.batchId, batchId))
     .orderBy(partners.name);
-  return { batch, lines: lines.map((l) => ({ ...l, paidTo: describePayoutDetails(l.details) })) };
+  // while the batch can still pay them: commissions reversed after it took their approval
+  const reversed = batch.status === "draft" || batch.status === "approved" ? await reversedInBatch(db, batchId) : [];
+  return { batch, lines: lines.map((l) => ({ ...l, paidTo: describePayoutDetails(l.details) })), reversed };
 }
 
 /** The batches that paid (or were to pay) one partner, with their line: the portal's payout history. */

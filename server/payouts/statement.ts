@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { commissions, conversions, ledgerEntries, offers, partners, payoutBatches, payoutBatchItems, payoutBatchPartners } from "@/db/schema";
 import { DomainError } from "@/server/errors";
@@ -38,7 +38,9 @@ export async function getStatement(db: DbOrTx, batchId: string, partnerId: strin
     .leftJoin(commissions, eq(commissions.id, payoutBatchItems.commissionId))
     .leftJoin(offers, eq(offers.id, commissions.offerId))
     .leftJoin(conversions, eq(conversions.id, commissions.conversionId))
-    .where(and(eq(payoutBatchItems.batchId, batchId), eq(payoutBatchItems.partnerId, partnerId)))
+    .innerJoin(payoutBatches, eq(payoutBatches.id, payoutBatchItems.batchId))
+    // a refreshed draft released what it held before; a failed batch released everything at once, and shows it
+    .where(and(eq(payoutBatchItems.batchId, batchId), eq(payoutBatchItems.partnerId, partnerId), or(isNull(payoutBatchItems.releasedAt), eq(payoutBatchItems.releasedAt, payoutBatches.failedAt))))
     .orderBy(asc(ledgerEntries.seq));
   const { batch, line } = head;
   return {

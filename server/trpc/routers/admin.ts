@@ -9,7 +9,7 @@ import { listPartners } from "@/server/partners/list-partners";
 import { reviewPartner } from "@/server/partners/review-partner";
 import { reviewInput } from "@/server/partners/schemas";
 import { approvePayoutBatch, markBatchFailed, markBatchPaid } from "@/server/payouts/batch-status";
-import { createPayoutBatch, payable } from "@/server/payouts/create-payout-batch";
+import { createPayoutBatch, payable, refreshPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { getPayoutBatch, listPayoutBatches } from "@/server/payouts/list-payout-batches";
 import { setPayoutSettings, payoutSettingsInput } from "@/server/payouts/payout-settings";
 import { getStatement } from "@/server/payouts/statement";
@@ -81,6 +81,9 @@ export const adminRouter = createTRPCRouter({
   approvePayoutBatch: adminProcedure("payouts:manage")
     .input(z.object({ batchId }))
     .mutation(({ ctx, input }) => approvePayoutBatch(ctx.db, { ...input, actorId: ctx.user.id })),
+  refreshPayoutBatch: adminProcedure("payouts:manage")
+    .input(z.object({ batchId }))
+    .mutation(({ ctx, input }) => refreshPayoutBatch(ctx.db, { ...input, actorId: ctx.user.id })),
   markBatchPaid: adminProcedure("payouts:manage")
     .input(z.object({ batchId, reference: z.string().trim().min(2, "Enter the payment reference").max(200).refine((v) => isCleanText(v), "Use letters, digits and punctuation only") }))
     .mutation(({ ctx, input }) => markBatchPaid(ctx.db, { ...input, actorId: ctx.user.id })),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowLeft, Download, FileText } from "lucide-react";
+import { AlertTriangle, ArrowLeft, Download, FileText } from "lucide-react";
 import { DetailList } from "@/components/attribution/explanation";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { orNotFound } from "@/components/layout/or-not-found";
@@ -17,7 +17,7 @@ import { serverCaller } from "@/server/trpc/server-caller";
 export const metadata: Metadata = { title: "Payout batch" };
 
 const NEXT_STEP = {
-  draft: "Check the lines, then approve the batch. Nothing is paid until you mark it paid.",
+  draft: "Check the lines, then approve the batch. Nothing is paid until you mark it paid. Refresh the draft to take in what was approved or reversed since it was made.",
   approved: "Pay it with your bank or PayPal (export the file below), then mark it paid with the payment reference.",
   paid: "Paid. Partners see it in their payout history, with their statement.",
   failed: "Failed: nothing was paid, and the amounts went back to the partners' approved balances.",
@@ -26,7 +26,7 @@ const NEXT_STEP = {
 export default async function PayoutBatchPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await serverCaller();
-  const { batch: b, lines } = await orNotFound(api.admin.payoutBatch({ batchId: id }));
+  const { batch: b, lines, reversed } = await orNotFound(api.admin.payoutBatch({ batchId: id }));
   // While the batch can still change, show who is owed money in its currency but is not in it, and why.
   const open = b.status === "draft" || b.status === "approved";
   const leftOut = open ? (await api.admin.payable({ currency: b.currency })).filter((r) => r.balance > 0 && !r.due) : [];
@@ -40,6 +40,44 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
       </Link>
       <PageHeader title={`Payout batch · ${b.currency}`} description={NEXT_STEP[b.status]} actions={<BatchActions batchId={b.id} status={b.status} label={label} />} />
       <div className="space-y-8">
+        {reversed.length > 0 ? (
+          <Card data-testid="reversed-in-batch">
+            <CardHeader
+              title={b.status === "draft" ? "Reversed since this draft was made" : "Reversed since this batch was approved"}
+              description={
+                b.status === "draft"
+                  ? "Refresh the draft before approving it: the reversals then net these commissions out, so they are not paid."
+                  : "This batch still pays them, as approved. Each reversal leaves a negative balance that the partner's next payout nets."
+              }
+            />
+            <Table>
+              <THead>
+                <tr>
+                  <TH>Partner</TH>
+                  <TH>Commission</TH>
+                  <TH>Why</TH>
+                  <TH>Reversed</TH>
+                  <TH className="text-right">Amount</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {reversed.map((r) => (
+                  <tr key={r.commissionId} data-testid="reversed-row">
+                    <TD className="min-w-32 font-medium text-slate-900">
+                      <span className="inline-flex items-center gap-1.5">
+                        <AlertTriangle className="size-4 shrink-0 text-amber-600" aria-hidden /> {r.name}
+                      </span>
+                    </TD>
+                    <TD className="font-mono text-xs">{r.commissionId}</TD>
+                    <TD className="max-w-sm text-sm text-slate-700">{r.reason}</TD>
+                    <TD className="whitespace-nowrap">{formatDateTime(r.reversedAt)}</TD>
+                    <TD className="text-right font-medium whitespace-nowrap tabular-nums text-slate-900">{formatMoney(r.amount, b.currency)}</TD>
+                  </tr>
+                ))}
+              </TBody>
+            </Table>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader title="Summary" />
           <CardBody>
