@@ -104,6 +104,11 @@ export function Reattribution({ programId, defaultRange }: { programId: string; 
             <p>
               <span className="text-slate-500">Left unchanged (already paid)</span> <span className="font-semibold tabular-nums text-slate-900">{data.paidUnchanged.toLocaleString("en-US")}</span>
             </p>
+            {data.settledUnchanged > 0 ? (
+              <p>
+                <span className="text-slate-500">Left unchanged (refunded, charged back or rejected)</span> <span className="font-semibold tabular-nums text-slate-900">{data.settledUnchanged.toLocaleString("en-US")}</span>
+              </p>
+            ) : null}
           </div>
           <PreviewTable preview={data} />
           {!runId ? (
@@ -131,7 +136,8 @@ export function Reattribution({ programId, defaultRange }: { programId: string; 
           {outcome ? (
             <p role="status" className="flex gap-2 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="reattribution-done">
               <CheckCircle2 className="mt-0.5 size-4 shrink-0" aria-hidden />
-              Re-attributed {plural(outcome.reattributed, "conversion")} of {plural(outcome.conversions, "conversion")} examined; {plural(outcome.paidUnchanged, "paid conversion")} left unchanged.
+              Re-attributed {plural(outcome.reattributed, "conversion")} of {plural(outcome.conversions, "conversion")} examined; {plural(outcome.paidUnchanged, "paid conversion")} left unchanged
+              {outcome.settledUnchanged ? `, and ${plural(outcome.settledUnchanged, "refunded or rejected conversion")}` : ""}.
             </p>
           ) : null}
         </CardBody>

@@ -185,11 +185,20 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
     await markBatchPaid(t.db, { batchId: batch.batchId!, reference: "WIRE-7", actorId: admin.id });
     const openConv = await visit(`vis_${"2".repeat(26)}`);
     expect(await amounts(openConv)).toEqual({ A: 20_000 });
+    // A refunded deposit (and its refund, a conversion of its own): settled, so re-attribution leaves both alone
+    // rather than pricing the refunded deposit again.
+    const refundedConv = await visit(`vis_${"3".repeat(26)}`);
+    const [refunded] = await t.db.select({ clickId: conversions.clickId, txnId: conversions.txnId }).from(conversions).where(eq(conversions.id, refundedConv));
+    const refund = await recordPostback(t.db, { token: other.token, click_id: refunded!.clickId!, event: "refund", txn_id: refunded!.txnId });
+    if (!refund.ok || refund.status !== "accepted") throw new Error("refund");
+    await processConversionSteps(t.db, immediateSteps, { conversionId: refund.conversionId });
+    const [refundedCom] = await t.db.select({ last: lastEntryType }).from(commissions).where(eq(commissions.conversionId, refundedConv));
+    expect(statusOf(refundedCom!.last)).toBe("reversed");
 
     await setProgramAttribution(t.db, { programId: other.programId, model: { model: "linear" }, priority: ["click", "customer_binding", "coupon"] });
     const range = { programId: other.programId, from: new Date(start - DAY), to: new Date(Date.now() + DAY) };
     const preview = await previewReattribution(t.db, range);
-    expect(preview).toMatchObject({ conversions: 2, changed: 1, paidUnchanged: 1 });
+    expect(preview).toMatchObject({ conversions: 4, changed: 1, paidUnchanged: 1, settledUnchanged: 2 });
     const byId = Object.fromEntries(preview.partners.map((p) => [p.partnerId, p]));
     expect(byId[P.A.id]).toMatchObject({ before: { conversions: 1, amounts: { USD: 20_000 } }, after: { conversions: 1, amounts: { USD: 10_000 } }, paidDifference: { USD: -10_000 } });
     expect(byId[P.B.id]).toMatchObject({ before: { conversions: 0 }, after: { conversions: 1, amounts: { USD: 10_000 } }, paidDifference: { USD: 10_000 } });
@@ -197,7 +206,8 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
     expect(await t.db.$count(attributions, eq(attributions.conversionId, openConv))).toBe(1);
 
     const result = await applyReattribution(t.db, { ...range, actorId: admin.id, reason: "switched to linear" });
-    expect(result).toEqual({ conversions: 2, reattributed: 1, paidUnchanged: 1 });
+    expect(result).toEqual({ conversions: 4, reattributed: 1, paidUnchanged: 1, settledUnchanged: 2 });
+    expect(await amounts(refundedConv, 2)).toEqual({});
     expect(await amounts(openConv, 2)).toEqual({ A: 10_000, B: 10_000 });
     const [oldCom] = await t.db.select({ id: commissions.id, last: lastEntryType }).from(commissions).where(and(eq(commissions.conversionId, openConv), eq(commissions.attributionVersion, 1)));
     expect(statusOf(oldCom!.last)).toBe("reversed");
@@ -212,7 +222,7 @@ describe.each(await drivers())("attribution through the postback path on %s", (d
     const [conv] = await t.db.select().from(conversions).where(eq(conversions.id, openConv));
     expect(conv?.partnerId).toBe([P.A.id, P.B.id].sort()[0]);
     // Applying again finds nothing left to change.
-    expect(await applyReattribution(t.db, { ...range, actorId: admin.id, reason: "again" })).toEqual({ conversions: 2, reattributed: 0, paidUnchanged: 1 });
+    expect(await applyReattribution(t.db, { ...range, actorId: admin.id, reason: "again" })).toEqual({ conversions: 4, reattributed: 0, paidUnchanged: 1, settledUnchanged: 2 });
   });
 
   it("simulates several models side by side without writing anything", async () => {

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { rowsOf, type Db, type Tx } from "@/db/client";
 import { attributions, commissions, conversions, partners, type LedgerEntryType } from "@/db/schema";
 import { accrueVersion, loadAccrualInput } from "@/server/commissions/accrue-commission";
 import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
@@ -15,7 +15,7 @@ const CHUNK = 1000;
 
 type Side = { conversions: number; amounts: Record<string, number> };
 export type PreviewPartner = { partnerId: string; name: string; before: Side; after: Side; paidDifference: Record<string, number> };
-export type ReattributionPreview = { conversions: number; changed: number; paidUnchanged: number; partners: PreviewPartner[] };
+export type ReattributionPreview = { conversions: number; changed: number; paidUnchanged: number; settledUnchanged: number; partners: PreviewPartner[] };
 
 type Current = { version: number; credits: { partnerId: string; credit: number }[]; commissions: { id: string; partnerId: string; amount: number; currency: string; status: string }[] };
 
@@ -42,18 +42,42 @@ const sameCredits = (a: Current["credits"], b: Decision["credits"]) =>
 
 const live = (c: Current["commissions"][number]) => c.status === "pending" || c.status === "approved";
 
-type Planned = { input: LoadedInput; decision: Decision; current: Current | undefined; paid: boolean; facts: ConversionFacts | undefined };
+/**
+ * Conversions that a refund or chargeback has reversed or re-priced (their transaction's, or they are one):
+ * re-deciding them would price the event's full amount again. Those with a rejected or reversed commission are
+ * settled too (see `settledBy`).
+ */
+async function refunded(db: Db | Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select v.id from conversions v
+      where v.id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+        and exists (select 1 from conversions r where r.offer_id = v.offer_id and r.txn_id = v.txn_id
+                    and r.event in ('refund', 'chargeback') and r.commission_note is not null)`),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A conversion whose current commissions were rejected or reversed, or that a refund settled, is left as it is. */
+const settledBy = (current: Current | undefined, refundedIds: Set<string>, id: string) => refundedIds.has(id) || (current?.commissions ?? []).some((c) => c.status === "rejected" || c.status === "reversed");
+
+type Planned = { input: LoadedInput; decision: Decision; current: Current | undefined; paid: boolean; settled: boolean; facts: ConversionFacts | undefined };
 
 async function plan(db: Db, range: RangeInput, each: (chunk: Planned[], pricing: Pricing, examined: number) => Promise<void>) {
   const list = await conversionIdsInRange(db, range);
   const pricing = await loadPricing(db, range.programId);
   for (let i = 0; i < list.length; i += CHUNK) {
     const ids = list.slice(i, i + CHUNK).map((c) => c.id);
-    const [inputs, state, facts] = await Promise.all([loadInputs(db, ids), currentState(db, ids), conversionFacts(db, ids)]);
+    const [inputs, state, facts, refundedIds] = await Promise.all([loadInputs(db, ids), currentState(db, ids), conversionFacts(db, ids), refunded(db, ids)]);
     const planned = inputs
       .map((input) => {
         const current = state.get(input.conversionId);
-        return { input, decision: decide(input), current, paid: (current?.commissions ?? []).some((c) => c.status === "paid"), facts: facts.get(input.conversionId) };
+        const paid = (current?.commissions ?? []).some((c) => c.status === "paid");
+        return { input, decision: decide(input), current, paid, settled: !paid && settledBy(current, refundedIds, input.conversionId), facts: facts.get(input.conversionId) };
       })
       .filter((p) => !(p.current && sameCredits(p.current.credits, p.decision.credits)) && !(!p.current && p.decision.status === "unattributed"));
     await each(planned, pricing, ids.length);
@@ -73,8 +97,13 @@ export async function previewReattribution(db: Db, range: RangeInput): Promise<R
   const add = (rec: Record<string, number>, cur: string, n: number) => (rec[cur] = (rec[cur] ?? 0) + n);
   let changed = 0;
   let paidUnchanged = 0;
+  let settledUnchanged = 0;
   const total = await plan(db, range, async (chunk, pricing) => {
     for (const p of chunk) {
+      if (p.settled) {
+        settledUnchanged++;
+        continue;
+      }
       const after = await sharesOf(db, pricing, p.decision, p.facts);
       if (p.paid) {
         paidUnchanged++;
@@ -98,15 +127,16 @@ export async function previewReattribution(db: Db, range: RangeInput): Promise<R
   if (ids.length > 0) {
     for (const n of await db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids))) side(n.id).name = n.name;
   }
-  return { conversions: total, changed, paidUnchanged, partners: [...sides.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+  return { conversions: total, changed, paidUnchanged, settledUnchanged, partners: [...sides.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
-export type ReattributionResult = { conversions: number; reattributed: number; paidUnchanged: number };
+export type ReattributionResult = { conversions: number; reattributed: number; paidUnchanged: number; settledUnchanged: number };
 
 /**
  * Re-decides a period under the current settings. Per changed conversion, in one transaction: the record
  * gets a new version, unpaid commissions of the old version are reversed by appended entries (with the
- * reason), and the new shares are accrued. A conversion with any paid commission is never touched.
+ * reason), and the new shares are accrued. A conversion with any paid commission is never touched, nor one
+ * that a refund, a chargeback or a rejection settled.
  */
 export async function applyReattribution(
   db: Db,
@@ -115,11 +145,16 @@ export async function applyReattribution(
   const now = range.now ?? new Date();
   let reattributed = 0;
   let paidUnchanged = 0;
+  let settledUnchanged = 0;
   let seen = 0;
   const total = await plan(db, range, async (chunk, pricing, examined) => {
     for (const p of chunk) {
       if (p.paid) {
         paidUnchanged++;
+        continue;
+      }
+      if (p.settled) {
+        settledUnchanged++;
         continue;
       }
       const done = await db.transaction(async (tx) => {
@@ -128,6 +163,7 @@ export async function applyReattribution(
         await tx.select({ id: commissions.id }).from(commissions).where(eq(commissions.conversionId, p.input.conversionId)).for("update");
         const state = (await currentState(tx, [p.input.conversionId])).get(p.input.conversionId);
         if ((state?.version ?? 0) !== (p.current?.version ?? 0) || state?.commissions.some((c) => c.status === "paid")) return false;
+        if (settledBy(state, await refunded(tx, [p.input.conversionId]), p.input.conversionId)) return false;
         const version = (state?.version ?? 0) + 1;
         const why = `re-attributed (${p.decision.model.model.replace("_", " ")}): ${range.reason}`;
         // the old version's unpaid commissions and the overrides they paid
@@ -147,5 +183,5 @@ export async function applyReattribution(
     seen += examined;
     await range.onProgress?.(seen);
   });
-  return { conversions: total, reattributed, paidUnchanged };
+  return { conversions: total, reattributed, paidUnchanged, settledUnchanged };
 }

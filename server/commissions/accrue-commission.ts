@@ -1,14 +1,13 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db, DbOrTx, Tx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { attributions, commissions, conversions, ledgerEntries, offers, partners, type StoredCommissionLine } from "@/db/schema";
 import { PlanBook } from "./plan-book";
-import { eventLabel, formatBp, formatMoney } from "./plans/format";
+import { formatBp, formatMoney } from "./plans/format";
 import { overrides } from "./plans/multi-tier";
 import { fromStoredRules } from "./plans/stored";
 import { databaseContext, noteOf, priceShares, type ConversionFacts, type PricedShare } from "./quote";
-import { reverseCommissions } from "./reverse-commissions";
 
 export type AccruedShare = { commissionId: string; partnerId: string; amount: number; credit: number };
 
@@ -153,50 +152,3 @@ export async function accrueVersion(tx: Tx, row: AccrualInput, book: PlanBook, c
   await tx.update(conversions).set({ commissionNote: noteOf(quotes, shares) }).where(eq(conversions.id, row.id));
   return { accrued, shares, quotes };
 }
-
-/**
- * Prices a conversion under each credited partner's plan and accrues the shares as pending commissions, in one
- * transaction. A refund or chargeback instead reverses the commissions of the transaction it names. A retried
- * job never accrues or reverses twice.
- */
-export async function accrueCommission(db: Db, conversionId: string, now = new Date()): Promise<AccrualOutcome> {
-  return db.transaction((tx) => accrueCommissionIn(tx, conversionId, now));
-}
-
-/** The same in the caller's transaction: a fraud review that clears a conversion accrues with its decision. */
-export async function accrueCommissionIn(tx: Tx, conversionId: string, now: Date): Promise<AccrualOutcome> {
-  const row = await loadAccrualInput(tx, conversionId);
-  if (!row) throw new Error(`conversion ${conversionId} not found`);
-  if ((REVERSING_EVENTS as readonly string[]).includes(row.event)) return reverseTransaction(tx, row, now);
-  if (row.status !== "attributed" || !row.partnerId) return { accrued: false, reason: "conversion is not attributed to a partner" };
-  if (row.fraudStatus === "rejected") {
-    await tx.update(conversions).set({ commissionNote: "rejected by fraud checks" }).where(eq(conversions.id, row.id));
-    return { accrued: false, reason: "rejected by fraud checks" };
-  }
-  const credits = row.credits ?? [{ partnerId: row.partnerId, credit: 1 }];
-  const book = await PlanBook.load(tx, row.programId);
-  const { accrued, shares, quotes } = await accrueVersion(tx, row, book, credits, row.version ?? 1, now);
-  const headline = accrued.find((s) => s.partnerId === row.partnerId) ?? accrued[0];
-  if (!headline) return { accrued: false, reason: noteOf(quotes, shares) ?? "nothing earned" };
-  return { accrued: true, commissionId: headline.commissionId, commissions: accrued, amount: accrued.reduce((s, a) => s + a.amount, 0), currency: shares[0]!.plan!.terms.currency };
-}
-
-/**
- * A refund or chargeback: every live commission of the earlier events with the same transaction id on the
- * offer (and the overrides they paid) is reversed in full, whatever its state. A paid one leaves a negative
- * approved balance that the partner's next payout nets.
- */
-async function reverseTransaction(tx: Tx, row: AccrualInput, now: Date): Promise<AccrualOutcome> {
-  const what = `${eventLabel(row.event)} of transaction ${row.txnId} reported ${row.occurredAt.toISOString().slice(0, 10)}`;
-  const originals = await tx
-    .select({ id: commissions.id })
-    .from(commissions)
-    .innerJoin(conversions, eq(conversions.id, commissions.conversionId))
-    .where(and(eq(conversions.offerId, row.offerId), eq(conversions.txnId, row.txnId), sql`${conversions.event} not in ('refund', 'chargeback')`));
-  const ids = originals.map((o) => o.id);
-  const reversed = ids.length === 0 ? [] : await reverseCommissions(tx, { commissionIds: ids, reason: what, source: "conversion", actorId: null, now, cascade: true });
-  const note = ids.length === 0 ? `no earlier event with transaction id ${row.txnId} on this offer, so nothing was reversed` : `reversed ${reversed.length} commission${reversed.length === 1 ? "" : "s"} of transaction ${row.txnId}`;
-  await tx.update(conversions).set({ commissionNote: note }).where(eq(conversions.id, row.id));
-  return { accrued: false, reason: note };
-}
-

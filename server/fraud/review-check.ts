@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { commissions, conversions, fraudAppeals, fraudChecks } from "@/db/schema";
-import { accrueCommissionIn } from "@/server/commissions/accrue-commission";
+import { accrueCommissionIn } from "@/server/commissions/conversion-commission";
 import { reverseCommissions } from "@/server/commissions/reverse-commissions";
 import { DomainError } from "@/server/errors";
 import { notify } from "@/server/notifications/notify";

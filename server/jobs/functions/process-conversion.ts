@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { attributeConversion } from "@/server/attribution/attribute-batch";
-import { accrueCommission } from "@/server/commissions/accrue-commission";
+import { accrueCommission } from "@/server/commissions/conversion-commission";
 import { getDb } from "@/server/db";
 import { checkConversion } from "@/server/fraud/check-conversion";
 import { queuePartnerPostbacks } from "@/server/partner-postbacks/schedule-deliveries";
