@@ -206,7 +206,8 @@ test("Alice reads why she was credited, and nothing of a conversion she had no p
   await expect(reversed).toContainText("Switched to position-based attribution");
   await screenshot(page, "portal-earnings-explain");
   await page.getByRole("link", { name: "Explain conversion txn ftd-journey-1" }).first().click();
-  await expect(page.getByText("The program re-attributed this conversion")).toBeVisible();
+  await expect(page.getByText("This conversion was decided again (version 2)")).toBeVisible();
+  await expect(page.getByTestId("my-commission-row").filter({ hasText: "Reversed" })).toContainText("Switched to position-based attribution");
   await screenshot(page, "portal-conversion-reattributed");
 
   expect(couponConversion).not.toBe("");

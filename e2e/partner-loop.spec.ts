@@ -218,6 +218,35 @@ test("a chargeback while the draft waits: approving waits for a refresh, which n
   await logout(page);
 });
 
+test("a partial refund prices the deposit again on what is left, and the partner reads why", async ({ request, page }) => {
+  const txn = `e2e-part-${Date.now().toString(36)}`;
+  const click = await request.get(trackingUrl, { maxRedirects: 0, headers: { "user-agent": BROWSER_UA } });
+  const clickId = new URL(click.headers()["location"] ?? "").searchParams.get("clickid") ?? "";
+  const occurredAt = new Date(Date.now() + 4 * 60_000).toISOString();
+  const ftd = await request.get("/api/postback", { params: { token: postbackToken(), click_id: clickId, event: "ftd", txn_id: txn, amount: "250.00", currency: "USD", occurred_at: occurredAt } });
+  expect(await ftd.json()).toMatchObject({ status: "accepted" });
+  // The casino's CPA needs a deposit; 30.00 of it comes back, and the 220.00 left still qualifies.
+  const refund = await request.get("/api/postback", { params: { token: postbackToken(), click_id: clickId, event: "refund", txn_id: txn, amount: "30.00", currency: "USD" } });
+  expect(await refund.json()).toMatchObject({ status: "accepted" });
+
+  await login(page, partner.email, partner.password);
+  await page.goto("/portal/earnings");
+  const rows = page.getByTestId("commission-row").filter({ hasText: txn });
+  await expect(async () => {
+    await page.reload();
+    await expect(rows.filter({ hasText: "Reversed" })).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(rows.filter({ hasText: "Reversed" })).toContainText("30.00 USD of 250.00 USD refunded, priced again on the 220.00 USD left");
+  await expect(rows.filter({ hasText: "Pending" })).toContainText("$200.00");
+  await screenshot(page, "portal-partial-refund");
+  await rows.filter({ hasText: "Pending" }).getByRole("link", { name: `Explain conversion txn ${txn}` }).click();
+  const mine = page.getByTestId("my-commission-row");
+  await expect(mine.filter({ hasText: "Reversed" })).toContainText("30.00 USD of 250.00 USD refunded, priced again on the 220.00 USD left");
+  await expect(mine.filter({ hasText: "2, current" })).toContainText("Pending");
+  await screenshot(page, "portal-partial-refund-conversion");
+  await logout(page);
+});
+
 test("a rejected commission shows its reason to the admin and to its partner", async ({ page }) => {
   await login(page, DEMO.admin, DEMO.password);
   await page.goto("/admin/commissions?status=rejected");

@@ -3,9 +3,9 @@ import { StatusBadge } from "@/components/status-badge";
 import { Table, TBody, TD, TH, THead } from "@/components/ui/table";
 import { percent } from "./models";
 
-type Commission = { id: string; amount: number; currency: string; credit: number; version: number; status: string };
+type Commission = { id: string; amount: number; currency: string; credit: number; version: number; status: string; statusReason?: string | null };
 
-/** A partner's commissions from one conversion, per version of its decision (a re-attribution reverses the old ones). */
+/** A partner's commissions from one conversion, per version of its decision (a re-attribution or a partial refund reverses the old ones, and says why). */
 export function PartnerCommissions({ commissions, currentVersion }: { commissions: Commission[]; currentVersion: number }) {
   if (commissions.length === 0) return null;
   return (
@@ -28,6 +28,7 @@ export function PartnerCommissions({ commissions, currentVersion }: { commission
               <TD className="text-right font-medium tabular-nums text-slate-900">{formatMoney(c.amount, c.currency)}</TD>
               <TD>
                 <StatusBadge status={c.status} />
+                {c.statusReason ? <span className="mt-1 block max-w-sm text-xs text-slate-500">{c.statusReason}</span> : null}
               </TD>
             </tr>
           ))}

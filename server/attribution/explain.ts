@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attributions, commissions, conversions, links, modelFits, offers, partners, type LedgerEntryType, type StoredModel } from "@/db/schema";
-import { lastEntryType, statusOf } from "@/server/commissions/commission-status";
+import { lastEntryReason, lastEntryType, statusOf } from "@/server/commissions/commission-status";
 import { DomainError } from "@/server/errors";
 
 async function load(db: DbOrTx, conversionId: string) {
@@ -30,11 +30,19 @@ async function load(db: DbOrTx, conversionId: string) {
   if (!conv) throw new DomainError("NOT_FOUND", "Conversion not found");
   const versions = await db.select().from(attributions).where(eq(attributions.conversionId, conversionId)).orderBy(asc(attributions.version));
   const coms = await db
-    .select({ id: commissions.id, kind: commissions.kind, partnerId: commissions.partnerId, amount: commissions.amount, currency: commissions.currency, credit: commissions.credit, version: commissions.attributionVersion, lines: commissions.lines, last: lastEntryType })
+    .select({ id: commissions.id, kind: commissions.kind, partnerId: commissions.partnerId, amount: commissions.amount, currency: commissions.currency, credit: commissions.credit, version: commissions.attributionVersion, lines: commissions.lines, last: lastEntryType, lastReason: lastEntryReason })
     .from(commissions)
     .where(eq(commissions.conversionId, conversionId))
     .orderBy(asc(commissions.attributionVersion), asc(commissions.partnerId));
-  return { conv, versions, commissions: coms.map(({ last, ...c }) => ({ ...c, status: statusOf(last as LedgerEntryType | null) })) };
+  return {
+    conv,
+    versions,
+    commissions: coms.map(({ last, lastReason, ...c }) => {
+      const status = statusOf(last as LedgerEntryType | null);
+      // why a commission was rejected or reversed (a re-attribution, a refund, a review), as the partner's ledger says
+      return { ...c, status, statusReason: status === "rejected" || status === "reversed" ? lastReason : null };
+    }),
+  };
 }
 
 const modelLabel = (m: StoredModel) =>
@@ -88,7 +96,7 @@ export async function explainForPartner(db: DbOrTx, partnerId: string, conversio
     ),
     credit: mine?.credit ?? 0,
     otherPartners: current.credits.filter((c) => c.partnerId !== partnerId).length,
-    commissions: coms.filter((c) => c.partnerId === partnerId).map((c) => ({ id: c.id, kind: c.kind, amount: c.amount, currency: c.currency, credit: c.credit, version: c.version, status: c.status, lines: c.lines })),
+    commissions: coms.filter((c) => c.partnerId === partnerId).map((c) => ({ id: c.id, kind: c.kind, amount: c.amount, currency: c.currency, credit: c.credit, version: c.version, status: c.status, statusReason: c.statusReason, lines: c.lines })),
     reattributed: versions.length > 1,
   };
 }

@@ -20,6 +20,9 @@ const STATUS_OF_LAST_ENTRY: Record<LedgerEntryType, CommissionStatus> = {
  */
 export const lastEntryType = sql<LedgerEntryType>`(select le.type from ledger_entries le where le.commission_id = ${sql.identifier(getTableName(commissions))}.${sql.identifier("id")} order by le.seq desc limit 1)`;
 
+/** The latest entry's reason: why a commission is rejected or reversed. Same qualification as `lastEntryType`. */
+export const lastEntryReason = sql<string | null>`(select le.reason from ledger_entries le where le.commission_id = ${sql.identifier(getTableName(commissions))}.${sql.identifier("id")} order by le.seq desc limit 1)`;
+
 export const statusOf = (type: LedgerEntryType | null): CommissionStatus => STATUS_OF_LAST_ENTRY[type ?? "accrual"];
 
 export const entryTypesFor = (status: CommissionStatus): LedgerEntryType[] =>

@@ -71,7 +71,7 @@ export default async function PartnerConversionPage({ params }: { params: Promis
             {x.reattributed ? (
               <p className="flex gap-2 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-800">
                 <Info className="mt-0.5 size-4 shrink-0" aria-hidden />
-                The program re-attributed this conversion (version {x.version}). Unpaid commissions of earlier versions were reversed; paid ones never change.
+                This conversion was decided again (version {x.version}), by a re-attribution or a partial refund. The commissions of earlier versions were reversed; each says why below.
               </p>
             ) : null}
           </CardBody>
