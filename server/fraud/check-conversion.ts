@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { conversions, fraudChecks, type FraudReviewStatus, type FraudStatus } from "@/db/schema";
 import { loadCheckInput } from "./load-check-input";
@@ -25,40 +25,43 @@ async function stored(db: Db, conversionId: string): Promise<CheckOutcome | null
 
 /**
  * Runs the fraud rules on an attributed conversion before its commission accrues, stores the result with every
- * hit, and sets the conversion's fraud status from the action. Once stored, a result is final for the job: a
+ * hit, and sets the conversion's fraud status from the action (one statement). Once stored, a result is final for the job: a
  * retry (or a second delivery of the event) returns it unchanged, and only an admin's review changes it.
  */
 export async function checkConversion(db: Db, conversionId: string, now = new Date()): Promise<CheckOutcome> {
-  const done = await stored(db, conversionId);
-  if (done) return done;
   const loaded = await loadCheckInput(db, conversionId);
   if (loaded.skip !== null) return { checked: false, reason: loaded.skip };
+  if (loaded.stored) return { checked: true, ...loaded.stored };
   const verdict = evaluate(loaded.input, loaded.config);
   const fraudStatus = FRAUD_STATUS_OF[verdict.action];
   const reviewStatus = REVIEW_OF[verdict.action];
   const { target } = loaded;
-  const inserted = await db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(fraudChecks)
-      .values({
-        id: newId("fraudCheck", now.getTime()),
-        ...target,
-        score: verdict.score,
-        action: verdict.action,
-        hits: verdict.hits,
-        summary: verdict.summary,
-        facts: loaded.facts,
-        thresholds: loaded.config.actions,
-        reviewStatus,
-        decidedAt: reviewStatus === "open" ? null : now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: fraudChecks.conversionId })
-      .returning({ id: fraudChecks.id });
-    if (rows.length > 0) await tx.update(conversions).set({ fraudStatus }).where(eq(conversions.id, conversionId));
-    return rows[0]?.id ?? null;
-  });
+  // The result and the conversion's fraud status in one statement: both are written or neither is.
+  const insert = db
+    .insert(fraudChecks)
+    .values({
+      id: newId("fraudCheck", now.getTime()),
+      ...target,
+      score: verdict.score,
+      action: verdict.action,
+      hits: verdict.hits,
+      summary: verdict.summary,
+      facts: loaded.facts,
+      thresholds: loaded.config.actions,
+      reviewStatus,
+      decidedAt: reviewStatus === "open" ? null : now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: fraudChecks.conversionId })
+    .returning({ id: fraudChecks.id });
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      with ins as (${insert.getSQL()}),
+      upd as (update ${conversions} set fraud_status = ${fraudStatus} where id = ${conversionId} and exists (select 1 from ins))
+      select id from ins`),
+  );
+  const inserted = row?.id ?? null;
   if (!inserted) {
     // A concurrent run stored its result first: that one stands.
     const winner = await stored(db, conversionId);

@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { attributions, clicks, conversions, type StoredCheckFacts } from "@/db/schema";
+import { attributions, clicks, conversions, fraudChecks, type FraudStatus, type StoredCheckFacts } from "@/db/schema";
 import { asnOf, datacenterRanges } from "./asn";
 import { liveBlocks, withBlocks } from "./blocks";
 import { hashEmail } from "./hash-email";
-import { customerConversions, duplicateCounts, followUpStats, offerMedianClicksPerConversion, partnerClickStats, refundStats, registrationsFromIp, REVERSAL_EVENTS } from "./load-history";
+import { loadHistory, offerMedianClicksPerConversion, REVERSAL_EVENTS } from "./load-history";
 import type { FraudConfig } from "./rules/config";
-import type { ClickFacts, FraudInput } from "./rules/types";
+import type { ClickFacts, FraudAction, FraudInput } from "./rules/types";
 import { offerConfig } from "./settings";
 
 /**
@@ -17,7 +17,9 @@ export const CLICK_DRIVEN_EVENTS = ["lead", "registration", "signup", "install",
 
 
 export type CheckTarget = { conversionId: string; programId: string; offerId: string; partnerId: string; clickId: string | null };
-export type LoadedCheck = { skip: null; target: CheckTarget; input: FraudInput; config: FraudConfig; facts: StoredCheckFacts } | { skip: string };
+/** A check stored already (by an earlier run of the job): final until an admin reviews it. */
+export type StoredCheck = { checkId: string; action: FraudAction; score: number; fraudStatus: FraudStatus; codes: string[] };
+export type LoadedCheck = { skip: null; stored: null; target: CheckTarget; input: FraudInput; config: FraudConfig; facts: StoredCheckFacts } | { skip: string } | { skip: null; stored: StoredCheck };
 
 type ClickRow = typeof clicks.$inferSelect;
 
@@ -36,9 +38,15 @@ async function loadConversion(db: DbOrTx, conversionId: string) {
       customerIp: conversions.customerIp,
       customerEmailHash: conversions.customerEmailHash,
       touchpoints: attributions.touchpoints,
+      fraudStatus: conversions.fraudStatus,
+      checkId: fraudChecks.id,
+      checkAction: fraudChecks.action,
+      checkScore: fraudChecks.score,
+      checkHits: fraudChecks.hits,
     })
     .from(conversions)
     .leftJoin(attributions, and(eq(attributions.conversionId, conversions.id), isNull(attributions.supersededAt)))
+    .leftJoin(fraudChecks, eq(fraudChecks.conversionId, conversions.id))
     .where(eq(conversions.id, conversionId));
   return row;
 }
@@ -96,6 +104,9 @@ export function clickFacts(c: ClickRow): ClickFacts {
 export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<LoadedCheck> {
   const conv = await loadConversion(db, conversionId);
   if (!conv) throw new Error(`conversion ${conversionId} not found`);
+  if (conv.checkId !== null && conv.checkAction !== null) {
+    return { skip: null, stored: { checkId: conv.checkId, action: conv.checkAction, score: conv.checkScore ?? 0, fraudStatus: conv.fraudStatus, codes: (conv.checkHits ?? []).map((h) => h.code) } };
+  }
   if ((REVERSAL_EVENTS as readonly string[]).includes(conv.event)) return { skip: "refunds and chargebacks are not checked" };
   if (conv.status !== "attributed" || !conv.partnerId) return { skip: "not attributed to a partner" };
   const partnerId = conv.partnerId;
@@ -111,15 +122,28 @@ export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<
   const config = withBlocks(offerSettings, blocks, partnerId);
   const r = config.rules;
 
-  const [dupes, customerConvs, registrations, clickStats, median, refunds, followUp] = await Promise.all([
-    click ? duplicateCounts(db, { linkId: click.linkId, ip: click.ip, visitorId: click.visitorId, at: click.createdAt }, r.duplicate_clicks.windowSeconds) : null,
-    customerConversions(db, { programId: conv.programId, conversionId, customerId: conv.customerId, visitorId: click?.visitorId ?? null, at, windowDays: r.multi_partner_customer.windowDays }),
-    registrationsFromIp(db, { programId: conv.programId, ip: customer.ip, at, windowSeconds: r.registration_burst.windowSeconds }),
-    partnerClickStats(db, { partnerId, offerId: conv.offerId, at, days: r.click_spam.windowDays }),
+  const [history, median] = await Promise.all([
+    loadHistory(db, {
+      programId: conv.programId,
+      offerId: conv.offerId,
+      partnerId,
+      conversionId,
+      at,
+      click: click ? { linkId: click.linkId, ip: click.ip, visitorId: click.visitorId, at: click.createdAt } : null,
+      customerId: conv.customerId,
+      customerIp: customer.ip,
+      windows: {
+        duplicateSeconds: r.duplicate_clicks.windowSeconds,
+        customerDays: r.multi_partner_customer.windowDays,
+        registrationSeconds: r.registration_burst.windowSeconds,
+        clickSpamDays: r.click_spam.windowDays,
+        refundDays: r.refund_rate.windowDays,
+        followUpAfterDays: r.missing_follow_up.afterDays,
+      },
+    }),
     offerMedianClicksPerConversion(db, { offerId: conv.offerId, at, days: r.click_spam.windowDays }),
-    refundStats(db, { partnerId, programId: conv.programId, at, days: r.refund_rate.windowDays }),
-    followUpStats(db, { partnerId, programId: conv.programId, at, afterDays: r.missing_follow_up.afterDays }),
   ]);
+  const { duplicates: dupes, customerConversions: customerConvs, registrationsFromIp: registrations, clickStats, refunds, followUp } = history;
 
   const clickDriven = CLICK_DRIVEN_EVENTS.includes(conv.event);
   const input: FraudInput = {
@@ -161,5 +185,5 @@ export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<
       registrationsWithoutDeposit: followUp.withoutDeposit,
     },
   };
-  return { skip: null, target: { conversionId, programId: conv.programId, offerId: conv.offerId, partnerId, clickId: click?.id ?? null }, input, config, facts };
+  return { skip: null, stored: null, target: { conversionId, programId: conv.programId, offerId: conv.offerId, partnerId, clickId: click?.id ?? null }, input, config, facts };
 }

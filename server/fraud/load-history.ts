@@ -19,58 +19,104 @@ const int = (v: unknown) => Number(v ?? 0);
 
 type Click = { linkId: string; ip: string | null; visitorId: string | null; at: Date };
 
-/** Clicks on the click's link from its IP and from its visitor, in `[at - windowSeconds, at]`, the click included. */
-export async function duplicateCounts(db: DbOrTx, click: Click, windowSeconds: number) {
-  const from = iso(since(click.at, windowSeconds * 1000));
-  const to = iso(click.at);
-  const [row] = rowsOf<{ by_ip: number | null; by_visitor: number | null }>(
-    await db.execute(sql`
-      select
-        ${click.ip === null ? sql`null` : sql`(select count(*)::int from clicks where link_id = ${click.linkId} and ip = ${click.ip}::inet and created_at between ${from}::timestamptz and ${to}::timestamptz)`} as by_ip,
-        ${click.visitorId === null ? sql`null` : sql`(select count(*)::int from clicks where visitor_id = ${click.visitorId} and link_id = ${click.linkId} and created_at between ${from}::timestamptz and ${to}::timestamptz)`} as by_visitor`),
-  );
-  return { byIp: row?.by_ip === null || row?.by_ip === undefined ? undefined : int(row.by_ip), byVisitor: row?.by_visitor === null || row?.by_visitor === undefined ? undefined : int(row.by_visitor) };
-}
+/** What `loadHistory` reads for one conversion; each part is left out (undefined) when its input is missing. */
+export type HistoryQuery = {
+  programId: string;
+  offerId: string;
+  partnerId: string;
+  conversionId: string;
+  at: Date;
+  click: Click | null;
+  customerId: string | null;
+  customerIp: string | null;
+  windows: { duplicateSeconds: number; customerDays: number; registrationSeconds: number; clickSpamDays: number; refundDays: number; followUpAfterDays: number };
+};
 
-/** Attributed conversions in the program by the same customer id, or from a click of the same visitor (device). */
-export async function customerConversions(db: DbOrTx, c: { programId: string; conversionId: string; customerId: string | null; visitorId: string | null; at: Date; windowDays: number }): Promise<(Occurrence & { partnerId: string })[] | undefined> {
-  if (c.customerId === null && c.visitorId === null) return undefined;
-  const from = iso(since(c.at, c.windowDays * DAY_MS));
-  const to = iso(c.at);
-  const base = sql`c.program_id = ${c.programId} and c.id <> ${c.conversionId} and c.attribution_status = 'attributed' and c.partner_id is not null
-    and c.event not in ${notReversal} and c.occurred_at between ${from}::timestamptz and ${to}::timestamptz`;
-  const byCustomer = c.customerId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c where ${base} and c.customer_id = ${c.customerId}`;
-  const byVisitor = c.visitorId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c join clicks k on k.id = c.click_id where ${base} and k.visitor_id = ${c.visitorId}`;
-  const query = byCustomer && byVisitor ? sql`${byCustomer} union ${byVisitor}` : (byCustomer ?? byVisitor)!;
-  const rows = rowsOf<{ id: string; occurred_at: string | Date; partner_id: string }>(await db.execute(sql`${query} limit ${CAP}`));
-  return rows.map((r) => ({ id: r.id, at: asDate(r.occurred_at), partnerId: r.partner_id }));
-}
+export type History = {
+  duplicates: { byIp?: number; byVisitor?: number } | null;
+  customerConversions: (Occurrence & { partnerId: string })[] | undefined;
+  registrationsFromIp: Occurrence[] | undefined;
+  clickStats: { clicks: number; conversions: number };
+  refunds: { sales: number; refunds: number; chargebacks: number };
+  followUp: { matured: number; withoutDeposit: number };
+};
 
-/** Registrations in the program from one customer IP in `[at - windowSeconds, at]`. */
-export async function registrationsFromIp(db: DbOrTx, r: { programId: string; ip: string | null; at: Date; windowSeconds: number }): Promise<Occurrence[] | undefined> {
-  if (r.ip === null) return undefined;
-  const rows = rowsOf<{ id: string; occurred_at: string | Date }>(
-    await db.execute(sql`
-      select id, occurred_at from conversions
-      where customer_ip = ${r.ip}::inet and program_id = ${r.programId} and event = 'registration'
-        and occurred_at between ${iso(since(r.at, r.windowSeconds * 1000))}::timestamptz and ${iso(r.at)}::timestamptz
-      limit ${CAP}`),
-  );
-  return rows.map((x) => ({ id: x.id, at: asDate(x.occurred_at) }));
-}
+/** A json column: parsed by postgres.js, possibly text from PGlite. */
+const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+const occurrences = (v: unknown) => json<{ id: string; at: string; partnerId?: string }[]>(v).map((o) => ({ ...o, at: asDate(o.at) }));
 
-/** The partner's clicks and conversions on the offer in `(at - days, at]`. */
-export async function partnerClickStats(db: DbOrTx, s: { partnerId: string; offerId: string; at: Date; days: number }) {
-  const from = iso(since(s.at, s.days * DAY_MS));
-  const to = iso(s.at);
-  const [row] = rowsOf<{ clicks: number; conversions: number }>(
+/**
+ * Everything the conversion rules count in the database, in one statement (one round trip, each part a
+ * subquery over its own index):
+ * - clicks on the click's link from its IP and from its visitor, in `[at - window, at]`, the click included;
+ * - attributed conversions in the program by the same customer id, or from a click of the same visitor (device);
+ * - registrations in the program from the customer's IP;
+ * - the partner's clicks and conversions on the offer (click spamming);
+ * - the partner's sales and how many were refunded or charged back;
+ * - the partner's registrations that matured `afterDays` ago (over the last 90 days of them), and how many of
+ *   those customers made no FTD or deposit in that time.
+ */
+export async function loadHistory(db: DbOrTx, q: HistoryQuery): Promise<History> {
+  const { at, click, windows: w } = q;
+  const to = iso(at);
+  const dupFrom = click ? iso(since(click.at, w.duplicateSeconds * 1000)) : to;
+  const byIp = click?.ip ? sql`(select count(*)::int from clicks where link_id = ${click.linkId} and ip = ${click.ip}::inet and created_at between ${dupFrom}::timestamptz and ${iso(click.at)}::timestamptz)` : sql`null::int`;
+  const byVisitor = click?.visitorId
+    ? sql`(select count(*)::int from clicks where visitor_id = ${click.visitorId} and link_id = ${click.linkId} and created_at between ${dupFrom}::timestamptz and ${iso(click.at)}::timestamptz)`
+    : sql`null::int`;
+
+  const visitorId = click?.visitorId ?? null;
+  const custBase = sql`c.program_id = ${q.programId} and c.id <> ${q.conversionId} and c.attribution_status = 'attributed' and c.partner_id is not null
+    and c.event not in ${notReversal} and c.occurred_at between ${iso(since(at, w.customerDays * DAY_MS))}::timestamptz and ${to}::timestamptz`;
+  const byCustomer = q.customerId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c where ${custBase} and c.customer_id = ${q.customerId}`;
+  const byDevice = visitorId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c join clicks k on k.id = c.click_id where ${custBase} and k.visitor_id = ${visitorId}`;
+  const custUnion = byCustomer && byDevice ? sql`${byCustomer} union ${byDevice}` : (byCustomer ?? byDevice);
+  const customerConvs = custUnion
+    ? sql`(select coalesce(json_agg(json_build_object('id', x.id, 'at', x.occurred_at, 'partnerId', x.partner_id)), '[]'::json) from (${custUnion} limit ${CAP}) x)`
+    : sql`null::json`;
+
+  const registrations = q.customerIp
+    ? sql`(select coalesce(json_agg(json_build_object('id', x.id, 'at', x.occurred_at)), '[]'::json) from (
+        select id, occurred_at from conversions
+        where customer_ip = ${q.customerIp}::inet and program_id = ${q.programId} and event = 'registration'
+          and occurred_at between ${iso(since(at, w.registrationSeconds * 1000))}::timestamptz and ${to}::timestamptz
+        limit ${CAP}) x)`
+    : sql`null::json`;
+
+  const spamFrom = iso(since(at, w.clickSpamDays * DAY_MS));
+  const maturedBy = since(at, w.followUpAfterDays * DAY_MS);
+  const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select
-        (select count(*)::int from clicks where partner_id = ${s.partnerId} and offer_id = ${s.offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz) as clicks,
-        (select count(*)::int from conversions where partner_id = ${s.partnerId} and offer_id = ${s.offerId} and attribution_status = 'attributed'
-          and event not in ${notReversal} and occurred_at > ${from}::timestamptz and occurred_at <= ${to}::timestamptz) as conversions`),
+      select ${byIp} as by_ip, ${byVisitor} as by_visitor, ${customerConvs} as customer_convs, ${registrations} as registrations,
+        (select count(*)::int from clicks where partner_id = ${q.partnerId} and offer_id = ${q.offerId} and created_at > ${spamFrom}::timestamptz and created_at <= ${to}::timestamptz) as partner_clicks,
+        (select count(*)::int from conversions where partner_id = ${q.partnerId} and offer_id = ${q.offerId} and attribution_status = 'attributed'
+          and event not in ${notReversal} and occurred_at > ${spamFrom}::timestamptz and occurred_at <= ${to}::timestamptz) as partner_conversions,
+        (select json_build_object('sales', count(*),
+            'refunds', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'refund' and r.occurred_at <= ${to}::timestamptz)),
+            'chargebacks', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'chargeback' and r.occurred_at <= ${to}::timestamptz)))
+          from conversions s
+          where s.partner_id = ${q.partnerId} and s.program_id = ${q.programId} and s.amount > 0 and s.event not in ${notReversal} and s.event <> 'ngr'
+            and s.occurred_at > ${iso(since(at, w.refundDays * DAY_MS))}::timestamptz and s.occurred_at <= ${to}::timestamptz) as refunds,
+        (select json_build_object('matured', count(*),
+            'withoutDeposit', count(*) filter (where not exists (
+              select 1 from conversions d where d.program_id = r.program_id and d.customer_id = r.customer_id and d.event in ('ftd', 'deposit')
+                and d.occurred_at >= r.occurred_at and d.occurred_at <= r.occurred_at + make_interval(days => ${w.followUpAfterDays}))))
+          from conversions r
+          where r.partner_id = ${q.partnerId} and r.program_id = ${q.programId} and r.event = 'registration' and r.customer_id is not null
+            and r.occurred_at <= ${iso(maturedBy)}::timestamptz and r.occurred_at > ${iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS))}::timestamptz) as follow_up`),
   );
-  return { clicks: int(row?.clicks), conversions: int(row?.conversions) };
+  if (!row) throw new Error("history query returned no row");
+  const num = (v: unknown) => (v === null || v === undefined ? undefined : int(v));
+  const refunds = json<{ sales: number; refunds: number; chargebacks: number }>(row.refunds);
+  const followUp = json<{ matured: number; withoutDeposit: number }>(row.follow_up);
+  return {
+    duplicates: click ? { byIp: num(row.by_ip), byVisitor: num(row.by_visitor) } : null,
+    customerConversions: row.customer_convs === null ? undefined : (occurrences(row.customer_convs) as (Occurrence & { partnerId: string })[]),
+    registrationsFromIp: row.registrations === null ? undefined : occurrences(row.registrations),
+    clickStats: { clicks: int(row.partner_clicks), conversions: int(row.partner_conversions) },
+    refunds: { sales: int(refunds.sales), refunds: int(refunds.refunds), chargebacks: int(refunds.chargebacks) },
+    followUp: { matured: int(followUp.matured), withoutDeposit: int(followUp.withoutDeposit) },
+  };
 }
 
 type MedianKey = string;
@@ -105,38 +151,4 @@ export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: s
   for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
   cache.set(key, { value, until: now + MEDIAN_TTL_MS });
   return value;
-}
-
-/** The partner's sales (events with a positive amount) in `(at - days, at]`, and how many were refunded or charged back. */
-export async function refundStats(db: DbOrTx, s: { partnerId: string; programId: string; at: Date; days: number }) {
-  const to = iso(s.at);
-  const [row] = rowsOf<{ sales: number; refunds: number; chargebacks: number }>(
-    await db.execute(sql`
-      select count(*)::int as sales,
-        count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'refund' and r.occurred_at <= ${to}::timestamptz))::int as refunds,
-        count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'chargeback' and r.occurred_at <= ${to}::timestamptz))::int as chargebacks
-      from conversions s
-      where s.partner_id = ${s.partnerId} and s.program_id = ${s.programId} and s.amount > 0 and s.event not in ${notReversal} and s.event <> 'ngr'
-        and s.occurred_at > ${iso(since(s.at, s.days * DAY_MS))}::timestamptz and s.occurred_at <= ${to}::timestamptz`),
-  );
-  return { sales: int(row?.sales), refunds: int(row?.refunds), chargebacks: int(row?.chargebacks) };
-}
-
-/**
- * The partner's registrations (with a customer id) that matured at least `afterDays` before `at`, over the last
- * 90 days of them, and how many of those customers made no FTD or deposit within `afterDays` of registering.
- */
-export async function followUpStats(db: DbOrTx, s: { partnerId: string; programId: string; at: Date; afterDays: number }) {
-  const maturedBy = since(s.at, s.afterDays * DAY_MS);
-  const [row] = rowsOf<{ matured: number; without_deposit: number }>(
-    await db.execute(sql`
-      select count(*)::int as matured,
-        count(*) filter (where not exists (
-          select 1 from conversions d where d.program_id = r.program_id and d.customer_id = r.customer_id and d.event in ('ftd', 'deposit')
-            and d.occurred_at >= r.occurred_at and d.occurred_at <= r.occurred_at + make_interval(days => ${s.afterDays})))::int as without_deposit
-      from conversions r
-      where r.partner_id = ${s.partnerId} and r.program_id = ${s.programId} and r.event = 'registration' and r.customer_id is not null
-        and r.occurred_at <= ${iso(maturedBy)}::timestamptz and r.occurred_at > ${iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS))}::timestamptz`),
-  );
-  return { matured: int(row?.matured), withoutDeposit: int(row?.without_deposit) };
 }
