@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { lockDataDir } from "./lock";
+import { preparedStatements } from "./prepared";
 import * as schema from "./schema";
 
 /** One type for both drivers: domain code never knows whether it runs on PGlite or PostgreSQL. */
@@ -21,7 +22,7 @@ export async function openDb(opts: { url?: string; dataDir: string; max?: number
     const { drizzle } = await import("drizzle-orm/postgres-js");
     // JIT off: its compile time (measured at 0.2-2.6 s on the simulator's journey query) dwarfs the
     // queries of an OLTP app whose plans cross the cost threshold on estimates alone.
-    const sql = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
+    const sql = preparedStatements(postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, connection: { jit: "off" } }));
     const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Db;
     return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
   }
