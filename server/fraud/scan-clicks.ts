@@ -102,15 +102,17 @@ async function judge(db: DbOrTx, batch: ClickRow[]) {
 /**
  * The click sweep: reads the clicks stored since its last run, in id order, and records what the click rules
  * (bot user agent, datacenter network, block list, duplicates, geography) find on each. It runs in the
- * background, never on the redirect. Findings and the cursor move in one transaction, so a crash repeats a
- * batch and a repeated batch adds nothing (one finding per click).
+ * background, never on the redirect, and `pause` lets it wait out a burst of traffic before each batch.
+ * Findings and the cursor move in one transaction, so a crash repeats a batch and a repeated batch adds
+ * nothing (one finding per click).
  */
-export async function scanClicks(db: Db, opts: { now?: Date; maxBatches?: number } = {}) {
+export async function scanClicks(db: Db, opts: { now?: Date; maxBatches?: number; pause?: () => Promise<void> } = {}) {
   const now = opts.now ?? new Date();
   const upTo = new Date(now.getTime() - LAG_MS);
   let scanned = 0;
   let flagged = 0;
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
+    await opts.pause?.();
     const after = await readCursor(db, now);
     const batch = await db.select().from(clicks).where(and(gt(clicks.id, after), lte(clicks.createdAt, upTo))).orderBy(asc(clicks.id)).limit(BATCH);
     if (batch.length === 0) break;

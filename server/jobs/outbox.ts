@@ -2,10 +2,12 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { config } from "@/server/config";
-import { requestRate } from "@/server/http/traffic";
 import { inngest } from "./client";
 import { localHandlers } from "./functions";
+import { BUSY_RPS, MAX_LAG_MS, yieldToTraffic } from "./give-way";
 import { immediateSteps } from "./step";
+
+export { BUSY_RPS, MAX_LAG_MS };
 
 export const MAX_ATTEMPTS = 12;
 const LOCK_SECONDS = 120;
@@ -18,18 +20,6 @@ export function backoffMs(attempt: number, random = Math.random): number {
 
 type Claimed = typeof outboxEvents.$inferSelect;
 
-/**
- * The in-process runner gives way to a burst of traffic: while the server answers more than
- * BUSY_RPS requests a second, the workers wait, so clicks and postbacks are taken in at full speed and
- * the attribution behind them catches up afterwards. Never for long: once the oldest due event is
- * MAX_LAG_MS old, the workers run regardless, so sustained load shares the CPU instead of starving jobs.
- */
-export const BUSY_RPS = 50;
-export const MAX_LAG_MS = 30_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function yieldToTraffic() {
-  for (let waited = 0; requestRate() > BUSY_RPS && waited < MAX_LAG_MS; waited += 100) await sleep(100);
-}
 
 /** Claims one due event (a crashed run's lock expires, so its event is picked up again). */
 async function claimNext(db: Db): Promise<Claimed | undefined> {

@@ -3,11 +3,16 @@ import { getDb } from "@/server/db";
 import { scanClicks } from "@/server/fraud/scan-clicks";
 import { inngest } from "../client";
 import { clickScanRequested } from "../events";
+import { yieldToTraffic } from "../give-way";
 import type { StepRunner } from "../step";
 
-/** The click sweep as one step: it keeps its own cursor, so a retry or an overlapping trigger repeats nothing. */
+/**
+ * The click sweep as one step: it keeps its own cursor, so a retry or an overlapping trigger repeats nothing.
+ * It runs in the app's process, so it gives way to a burst of clicks as the outbox runner does (for at most
+ * 30 s before each batch): the redirect keeps the CPU while the traffic lasts.
+ */
 export async function scanClicksSteps(db: Db, step: StepRunner, now = new Date()) {
-  return (await step.run("scan-clicks", () => scanClicks(db, { now }))) as { scanned: number; flagged: number };
+  return (await step.run("scan-clicks", () => scanClicks(db, { now, pause: yieldToTraffic }))) as { scanned: number; flagged: number };
 }
 
 export const scanClicksFunction = inngest.createFunction(
