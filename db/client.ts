@@ -21,8 +21,10 @@ export async function openDb(opts: { url?: string; dataDir: string; max?: number
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     // JIT off: its compile time (measured at 0.2-2.6 s on the simulator's journey query) dwarfs the
-    // queries of an OLTP app whose plans cross the cost threshold on estimates alone.
-    const sql = preparedStatements(postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, connection: { jit: "off" } }));
+    // queries of an OLTP app whose plans cross the cost threshold on estimates alone. Custom plans only: named
+    // statements (db/prepared.ts) save a round trip, but each run is still planned for its own values, as an
+    // unnamed one is (a generic plan for a date range or an id list can be far worse).
+    const sql = preparedStatements(postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } }));
     const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Db;
     return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
   }

@@ -30,6 +30,11 @@ describe.runIf((await drivers()).includes("postgres"))("queries through drizzle 
     });
   });
 
+  it("are still planned for their own values (custom plans), with JIT off", async () => {
+    const [row] = rowsOf<{ plan_cache_mode: string; jit: string }>(await h.db.execute(sql`select current_setting(${"plan_cache_mode"}) as plan_cache_mode, current_setting(${"jit"}) as jit`));
+    expect(row).toEqual({ plan_cache_mode: "force_custom_plan", jit: "off" });
+  });
+
   it("leave bulk statements (more than MAX_PARAMS parameters) and parameterless ones unprepared", async () => {
     const marker = `b${Date.now()}`;
     const many = Array.from({ length: MAX_PARAMS + 1 }, (_, i) => sql`${i}`);
