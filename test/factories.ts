@@ -64,6 +64,13 @@ export async function linkCode(db: Db, partnerId: string, offerId: string): Prom
   return link.code;
 }
 
+/** A program whose offer pays `terms` (in their currency), and an approved partner with a link to it. */
+export async function partnerOnPlan(db: Db, admin: SessionUser, terms: PlanTerms, offer: Partial<typeof offers.$inferInsert> = {}) {
+  const program = await makeProgram(db, { terms, currency: terms.currency, ...offer });
+  const partner = await makePartner(db, admin);
+  return { ...program, partnerId: partner.partnerId, code: await linkCode(db, partner.partnerId, program.offerId) };
+}
+
 /** What an ordinary visitor's browser sends: the fraud checks treat it as a person, not a bot. */
 export const BROWSER_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 

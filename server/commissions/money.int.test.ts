@@ -10,7 +10,7 @@ import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { batchCsv, batchPaypalCsv } from "@/server/payouts/export";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { click, EPOCH, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { click, EPOCH, makeAdmin, makePartner, partnerOnPlan } from "@/test/factories";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { adjustBalance } from "./adjust-balance";
 import { autoApproveDue } from "./auto-approve";
@@ -33,12 +33,7 @@ describe.each(await drivers())("commission plans, the ledger and payouts on %s",
   afterEach(() => expectLedgerInvariants(t.db));
   afterAll(() => t.close());
 
-  /** A program whose offer pays `terms`, and an approved partner with a link to it. */
-  async function setup(terms: PlanTerms, offer: Partial<typeof offers.$inferInsert> = {}) {
-    const program = await makeProgram(t.db, { terms, currency: terms.currency, ...offer });
-    const partner = await makePartner(t.db, admin);
-    return { ...program, partnerId: partner.partnerId, code: await linkCode(t.db, partner.partnerId, program.offerId) };
-  }
+  const setup = (terms: PlanTerms, offer: Partial<typeof offers.$inferInsert> = {}) => partnerOnPlan(t.db, admin, terms, offer);
   type Setup = Awaited<ReturnType<typeof setup>>;
 
   /** click -> postback -> the conversion's background job; returns the conversion id. */

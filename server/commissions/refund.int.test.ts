@@ -9,7 +9,7 @@ import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { click, makeAdmin, partnerOnPlan } from "@/test/factories";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { lastEntryType } from "./commission-status";
 import { getBalances } from "./get-balances";
@@ -29,11 +29,7 @@ describe.each(await drivers())("partial refunds on %s", (driver) => {
   afterEach(() => expectLedgerInvariants(t.db));
   afterAll(() => t.close());
 
-  async function setup(terms: PlanTerms, offer: Partial<typeof offers.$inferInsert> = {}) {
-    const program = await makeProgram(t.db, { terms, currency: terms.currency, ...offer });
-    const partner = await makePartner(t.db, admin);
-    return { token: program.token, partnerId: partner.partnerId, code: await linkCode(t.db, partner.partnerId, program.offerId) };
-  }
+  const setup = (terms: PlanTerms, offer: Partial<typeof offers.$inferInsert> = {}) => partnerOnPlan(t.db, admin, terms, offer);
   type Setup = Awaited<ReturnType<typeof setup>>;
   async function report(s: Setup, params: Record<string, string>) {
     const r = await recordPostback(t.db, { token: s.token, click_id: await click(t.db, s.code), ...params });
