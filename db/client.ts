@@ -1,22 +1,36 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { boundedWait } from "./bounded-wait";
 import { lockDataDir } from "./lock";
 import { preparedStatements } from "./prepared";
 import * as schema from "./schema";
+import type { Db } from "./types";
 
-/** One type for both drivers: domain code never knows whether it runs on PGlite or PostgreSQL. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-/** A transaction handle has the same query API as the database. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type DbOrTx = Db | Tx;
+export type { Db, DbOrTx, Tx } from "./types";
+export { rowsOf } from "./types";
 
-export type DbHandle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+/** Subscribes to a NOTIFY channel; resolves to the function that ends the subscription. */
+export type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+
+export type DbHandle = { db: Db; kind: "pglite" | "postgres"; listen: Listen; close: () => Promise<void> };
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
 
+/** Bounds on waiting for PostgreSQL (see openDb). Long jobs (re-attribution) work in batches well below them. */
+export const DB_LIMITS = {
+  connectTimeoutS: 3,
+  waitForConnectionMs: 4_000,
+  statementTimeoutMs: 60_000,
+  lockTimeoutMs: 10_000,
+  idleInTransactionMs: 60_000,
+};
+
 /** `url` set: postgres.js on that server. Otherwise PGlite in `dataDir` (`memory://` for a throwaway one). */
-export async function openDb(opts: { url?: string; dataDir: string; max?: number }): Promise<DbHandle> {
+/**
+ * `longStatements`: for maintenance commands (the report rebuild) whose single statements may run for minutes on
+ * a large install: no statement or idle-in-transaction timeout and no client-side deadline. Never for the app.
+ */
+export async function openDb(opts: { url?: string; dataDir: string; max?: number; longStatements?: boolean }): Promise<DbHandle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -24,9 +38,32 @@ export async function openDb(opts: { url?: string; dataDir: string; max?: number
     // queries of an OLTP app whose plans cross the cost threshold on estimates alone. Custom plans only: named
     // statements (db/prepared.ts) save a round trip, but each run is still planned for its own values, as an
     // unnamed one is (a generic plan for a date range or an id list can be far worse).
-    const sql = preparedStatements(postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } }));
+    //
+    // Outages: a connection attempt gives up after CONNECT_TIMEOUT_S, reconnects back off at most 1 s (not
+    // postgres.js's 20 s), a query waits at most WAIT_FOR_CONNECTION_MS for a connection and the server stops
+    // a statement after STATEMENT_TIMEOUT_MS, so requests fail fast (503, server/http/unavailable.ts) and
+    // nothing piles up in memory; the pool reconnects on its own when the server is back.
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: DB_LIMITS.connectTimeoutS,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      connection: {
+        jit: "off",
+        plan_cache_mode: "force_custom_plan",
+        statement_timeout: opts.longStatements ? 0 : DB_LIMITS.statementTimeoutMs,
+        lock_timeout: DB_LIMITS.lockTimeoutMs,
+        idle_in_transaction_session_timeout: opts.longStatements ? 0 : DB_LIMITS.idleInTransactionMs,
+      },
+    });
+    const sql = preparedStatements(opts.longStatements ? client : boundedWait(client, { waitMs: DB_LIMITS.waitForConnectionMs, deadlineMs: DB_LIMITS.statementTimeoutMs + 5_000 }));
     const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+    // LISTEN holds a connection of its own, beside the pool (postgres.js reconnects and re-listens by itself)
+    const listen: Listen = async (channel, onMessage) => {
+      const { unlisten } = await client.listen(channel, onMessage);
+      return unlisten;
+    };
+    return { db, kind: "postgres", listen, close: () => sql.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -36,7 +73,11 @@ export async function openDb(opts: { url?: string; dataDir: string; max?: number
   }
   const client = await PGlite.create(opts.dataDir);
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  const listen: Listen = async (channel, onMessage) => {
+    const unlisten = await client.listen(channel, onMessage);
+    return () => unlisten();
+  };
+  return { db, kind: "pglite", listen, close: () => client.close() };
 }
 
 export async function migrateDb(handle: DbHandle): Promise<void> {
@@ -47,9 +88,8 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
   }
+  // An install started after a long pause (or a fresh one) gets this month's click partitions before any insert.
+  const { ensureClickPartitions } = await import("./click-partitions");
+  await ensureClickPartitions(handle.db);
 }
 
-/** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite: the rows either way. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}

@@ -1,4 +1,4 @@
-import { bigint, char, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, char, customType, text, timestamp } from "drizzle-orm/pg-core";
 import { newId, type IdKind } from "../ids";
 
 export const id = (kind: IdKind) =>
@@ -19,3 +19,6 @@ export const minorUnits = () => bigint({ mode: "number" });
 
 /** ISO 4217 alphabetic code. */
 export const currency = () => char({ length: 3 });
+
+/** PostgreSQL's 64-bit transaction id: the report rollup worker's watermark over clicks (server/reports/fold-clicks.ts). */
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });

@@ -4,14 +4,15 @@ import { createdAt, currency, id, minorUnits } from "./columns";
 import { conversions } from "./conversions";
 import { offers } from "./programs";
 import { partners } from "./partners";
-import { commissionPlanVersions, ngrSettlements } from "./plans";
+import { commissionPlanVersions, kpiSettlements, ngrSettlements } from "./plans";
 import { users } from "./users";
 
-export const COMMISSION_KINDS = ["event", "override", "settlement"] as const;
+export const COMMISSION_KINDS = ["event", "override", "settlement", "kpi"] as const;
 /**
  * - `event`: earned by a conversion under the partner's plan (its share by attribution credit);
  * - `override`: a multi-tier override paid to an upline, a percentage of another commission (`overrideOf`);
- * - `settlement`: a month of NGR revenue share (`settlementId`).
+ * - `settlement`: a month of NGR revenue share (`settlementId`);
+ * - `kpi`: a month of a KPI deal met: the withheld CPAs or the bonus (`kpiSettlementId`).
  */
 export type CommissionKind = (typeof COMMISSION_KINDS)[number];
 
@@ -50,6 +51,10 @@ export const commissions = pgTable(
     overrideOf: text(),
     level: integer(),
     settlementId: text().references(() => ngrSettlements.id),
+    kpiSettlementId: text().references(() => kpiSettlements.id),
+    /** When what it pays for happened: the conversion's time (for an override, the sub-partner's conversion), or
+     * the settlement's accrual. The date lists show, sort and filter by; copied here so that one index serves them. */
+    occurredAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -57,8 +62,13 @@ export const commissions = pgTable(
     uniqueIndex("commissions_conversion_partner_uq").on(t.conversionId, t.partnerId, t.attributionVersion).where(sql`${t.kind} = 'event'`),
     uniqueIndex("commissions_override_uq").on(t.overrideOf, t.partnerId).where(sql`${t.kind} = 'override'`),
     uniqueIndex("commissions_settlement_uq").on(t.settlementId, t.partnerId).where(sql`${t.kind} = 'settlement'`),
+    uniqueIndex("commissions_kpi_settlement_uq").on(t.kpiSettlementId).where(sql`${t.kind} = 'kpi'`),
     index("commissions_partner_id_idx").on(t.partnerId, t.createdAt),
     index("commissions_conversion_idx").on(t.conversionId),
+    // the admin queue, newest or oldest first by the date it shows, and its age filter
+    index("commissions_occurred_idx").on(t.occurredAt, t.id),
+    // a partner's earnings by the same date
+    index("commissions_partner_occurred_idx").on(t.partnerId, t.occurredAt, t.id),
   ],
 );
 

@@ -2,13 +2,14 @@ import { sql } from "drizzle-orm";
 import { index, inet, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
 import { offers, programs } from "./programs";
-import { clicks } from "./tracking";
 import { partners } from "./partners";
 
 export const ATTRIBUTION_STATUSES = ["pending", "attributed", "unattributed"] as const;
 export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
 export type AttributionMethod = "click" | "customer_binding" | "coupon";
-export type ConversionSource = "s2s" | "pixel";
+/** `s2s`: a server postback (token or signature); `pixel`: the visitor's browser. */
+export const CONVERSION_SOURCES = ["s2s", "pixel"] as const;
+export type ConversionSource = (typeof CONVERSION_SOURCES)[number];
 
 /** What fraud checks decided: `flagged` is approvable with a warning, `held` waits for an admin, `rejected` earns nothing. */
 export const FRAUD_STATUSES = ["clear", "flagged", "held", "rejected"] as const;
@@ -26,7 +27,8 @@ export const conversions = pgTable(
     offerId: text()
       .notNull()
       .references(() => offers.id),
-    clickId: text().references(() => clicks.id),
+    /** The click it was reported against. No foreign key: clicks are partitioned by month and old months may be dropped (CLICK_RETENTION_MONTHS); the write paths look the click up. */
+    clickId: text(),
     /** The operator's id of the customer: binds the customer to a partner for life once attributed. */
     customerId: text(),
     couponCode: text(),
@@ -36,8 +38,17 @@ export const conversions = pgTable(
     customerEmailHash: text(),
     /** `s2s` (server to server) or `pixel` (browser, weaker evidence). */
     source: text().$type<ConversionSource>().notNull().default("s2s"),
+    /** The address that reported the conversion: the operator's server, or for a pixel the visitor's browser. */
+    reporterIp: inet(),
+    /** For a pixel: the browser's first-party visitor id (tp_vid), when it sent one. */
+    reporterVisitorId: text(),
     event: text().notNull(),
     txnId: text().notNull(),
+    /**
+     * For a refund or chargeback: the operator's id of this refund (`refund_id`), so several partial refunds of
+     * one transaction are each applied once. '' when none was sent (every other event, and a lone refund).
+     */
+    refundId: text().notNull().default(""),
     amount: minorUnits(),
     currency: currency(),
     occurredAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
@@ -61,8 +72,8 @@ export const conversions = pgTable(
   (t) => [
     // a refund or chargeback finds the transaction it reverses
     index("conversions_offer_txn_idx").on(t.offerId, t.txnId),
-    // idempotency: one conversion per offer, event type and transaction id
-    uniqueIndex("conversions_offer_event_txn_uq").on(t.offerId, t.event, t.txnId),
+    // idempotency: one conversion per offer, event type, transaction id and refund id ('' but for refunds)
+    uniqueIndex("conversions_offer_event_txn_refund_uq").on(t.offerId, t.event, t.txnId, t.refundId),
     index("conversions_click_id_idx").on(t.clickId),
     index("conversions_partner_id_idx").on(t.partnerId, t.occurredAt),
     index("conversions_customer_idx").on(t.programId, t.customerId),

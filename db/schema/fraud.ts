@@ -4,7 +4,7 @@ import { createdAt, id, updatedAt } from "./columns";
 import { conversions } from "./conversions";
 import { partners } from "./partners";
 import { offers, programs } from "./programs";
-import { clicks, links } from "./tracking";
+import { links } from "./tracking";
 import { users } from "./users";
 
 /**
@@ -128,7 +128,8 @@ export const fraudChecks = pgTable(
     partnerId: text()
       .notNull()
       .references(() => partners.id),
-    clickId: text().references(() => clicks.id),
+    /** No foreign key: clicks are partitioned by month and old months may be dropped. */
+    clickId: text(),
     score: integer().notNull(),
     action: text().$type<StoredFraudAction>().notNull(),
     hits: jsonb().$type<StoredRuleHit[]>().notNull(),
@@ -160,9 +161,8 @@ export const fraudChecks = pgTable(
 export const clickFraudFindings = pgTable(
   "click_fraud_findings",
   {
-    clickId: text()
-      .primaryKey()
-      .references(() => clicks.id),
+    /** No foreign key: clicks are partitioned by month and old months may be dropped; a finding outlives its click. */
+    clickId: text().primaryKey(),
     offerId: text()
       .notNull()
       .references(() => offers.id),

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, currency, id, minorUnits } from "./columns";
+import { createdAt, currency, id, minorUnits, updatedAt } from "./columns";
 import { commissions, ledgerEntries } from "./commissions";
 import { partners, type PayoutDetailsData, type PayoutMethod } from "./partners";
+import { programs, type PayoutSettings } from "./programs";
 import { users } from "./users";
 
 /**
@@ -27,6 +28,12 @@ export const payoutBatches = pgTable(
     /** Set for batches the schedule made: "2026-12" (monthly) or "2026-W49" (weekly), once per currency. */
     period: text(),
     scheduled: boolean().notNull().default(false),
+    /**
+     * For a scheduled batch: the program whose own payout settings made it (it holds that program's money
+     * only), or null for the operator's default schedule (every program without its own settings, and
+     * adjustments). Null for batches made by hand, which take every program at its own minimum.
+     */
+    programId: text().references(() => programs.id),
     /** Null when the schedule created it. */
     createdBy: text().references(() => users.id),
     approvedBy: text().references(() => users.id),
@@ -36,8 +43,19 @@ export const payoutBatches = pgTable(
     failedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("payout_batches_period_uq").on(t.currency, t.period).where(sql`${t.period} is not null`)],
+  (t) => [
+    // one scheduled batch per period, currency and schedule (a program's own, or the default: '')
+    uniqueIndex("payout_batches_period_uq").on(t.currency, t.period, sql`coalesce(${t.programId}, '')`).where(sql`${t.period} is not null`),
+    index("payout_batches_program_idx").on(t.programId),
+  ],
 );
+
+/** The operator's default payout schedule and minimums: one row (id "default"); programs may set their own. */
+export const payoutDefaults = pgTable("payout_defaults", {
+  id: text().primaryKey().default("default"),
+  settings: jsonb().$type<PayoutSettings>().notNull(),
+  updatedAt: updatedAt(),
+});
 
 /** One partner's line of a batch, with the payout details copied when the batch was made. */
 export const payoutBatchPartners = pgTable(

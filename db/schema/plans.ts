@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, currency, id, minorUnits } from "./columns";
 import { partners } from "./partners";
 import { offers, programs } from "./programs";
@@ -108,4 +108,40 @@ export const ngrSettlements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("ngr_settlements_partner_month_uq").on(t.programId, t.partnerId, t.currency, t.month)],
+);
+
+/**
+ * One month of a KPI deal judged for one partner under one plan version: what was measured over the FTDs the
+ * version priced, whether the KPI was met, and what it paid (the commission of kind `kpi`, when above zero).
+ */
+export const kpiSettlements = pgTable(
+  "kpi_settlements",
+  {
+    id: id("kpiSettlement"),
+    programId: text()
+      .notNull()
+      .references(() => programs.id),
+    partnerId: text()
+      .notNull()
+      .references(() => partners.id),
+    planVersionId: text()
+      .notNull()
+      .references(() => commissionPlanVersions.id),
+    /** The calendar month (UTC) of the FTDs: "2026-11". */
+    period: text().notNull(),
+    currency: currency().notNull(),
+    passed: boolean().notNull(),
+    /** The measured figures (KpiMeasure, amounts as strings of minor units). */
+    measured: jsonb().$type<Record<string, string | number | null>>().notNull(),
+    amount: minorUnits().notNull(),
+    /** The judgement in words, quoting every measured value; the ledger line's reason. */
+    summary: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // a month is settled once per partner and version, however often the job runs
+    uniqueIndex("kpi_settlements_partner_version_period_uq").on(t.partnerId, t.planVersionId, t.period),
+    index("kpi_settlements_program_idx").on(t.programId),
+    index("kpi_settlements_version_idx").on(t.planVersionId),
+  ],
 );

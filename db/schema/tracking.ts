@@ -1,5 +1,7 @@
-import { boolean, char, index, inet, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { sql } from "drizzle-orm";
+import { boolean, char, index, inet, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { newId } from "../ids";
+import { createdAt, id, xid8 } from "./columns";
 import { offers } from "./programs";
 import { partners } from "./partners";
 
@@ -33,10 +35,18 @@ export const links = pgTable(
   ],
 );
 
+/**
+ * Raw clicks, partitioned by month of `created_at` (migration 0017; drizzle-kit does not model partitions, so the
+ * partitions are made in SQL: db/click-partitions.ts). The primary key must hold the partition key, hence
+ * (id, created_at); ids are ULIDs, unique on their own. Nothing references a click by foreign key: old months
+ * may be dropped (CLICK_RETENTION_MONTHS) while conversions keep their click id and the rollups keep the counts.
+ */
 export const clicks = pgTable(
   "clicks",
   {
-    id: id("click"),
+    id: text()
+      .notNull()
+      .$defaultFn(() => newId("click")),
     linkId: text()
       .notNull()
       .references(() => links.id),
@@ -69,9 +79,17 @@ export const clicks = pgTable(
     utmContent: text(),
     /** Set when the visitor was sent to an allowlisted deep link instead of the offer's landing page. */
     deepLink: text(),
+    /** Set when the click can never earn (its partner was not approved when it was made): "partner_suspended", ... */
+    notCreditedReason: text(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The inserting transaction: the report rollup worker folds clicks whose transaction has ended, by this id. */
+    txid: xid8().notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
+    // the redirect's conversions and postbacks look a click up by id (every month's partition answers from its index)
+    primaryKey({ columns: [t.id, t.createdAt] }),
+    // the report rollup worker: clicks committed since its watermark
+    index("clicks_txid_idx").on(t.txid),
     index("clicks_link_id_idx").on(t.linkId, t.createdAt),
     // partner dashboards: clicks per partner over time
     index("clicks_partner_id_idx").on(t.partnerId, t.createdAt),

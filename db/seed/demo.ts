@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { newId } from "../ids";
-import { commissions, coupons, links, offers, programs, users } from "../schema";
+import { commissions, coupons, links, offers, programs, users, webhookEndpoints } from "../schema";
+import { newWebhookSecret } from "@/server/webhooks/secrets";
 import { setProgramAttribution } from "@/server/attribution/set-attribution";
 import { createUser } from "@/server/auth/create-user";
 import { assignPlan, createPlan } from "@/server/commissions/manage-plans";
@@ -16,6 +17,7 @@ import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { recordClick } from "@/server/tracking/record-click";
+import { seedTraffic } from "./demo-traffic";
 
 export type DemoLogins = { password: string; admin: string; partners: string[]; pending: string; postbackToken: string };
 
@@ -42,7 +44,7 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
   const password = opts.password ?? randomBytes(9).toString("base64url");
   const postbackToken = randomBytes(24).toString("hex");
 
-  const adminId = await createUser(db, { email: "admin@example.com", name: "Dana Operator", password, role: "admin" });
+  const adminId = await createUser(db, { email: "admin@example.com", name: "Dana Operator", password, role: "owner" });
   const programId = newId("program");
   await db.insert(programs).values({ id: programId, name: "Lucky Star Group", defaultCurrency: "USD", postbackToken, postbackTokenHash: hashToken(postbackToken) });
   const [casino, forex] = [newId("offer"), newId("offer")];
@@ -114,6 +116,8 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
       await recordPostback(db, { token: postbackToken, click_id: click.clickId, event: "ftd", txn_id: `ftd-${i}`, amount: (50 + Math.floor(random() * 450)).toString(), currency: link.offerId === forex ? "EUR" : "USD", occurred_at: deposit.toISOString() }, { now: deposit });
     }
   }
+  // Four months of traffic behind the dashboards' charts and the reports.
+  await seedTraffic(db, { now, links: all.filter((l) => l.offerId === casino || l.offerId === forex), postbackToken, currencyOf: (offerId) => (offerId === forex ? "EUR" : "USD"), random });
   // A coupon of Bob's, and a player bound to Alice whose later deposit carries only the customer id.
   await db.insert(coupons).values({ programId, offerId: casino, partnerId: bob.partnerId, code: "BOBTIPS" });
   const bound = await recordClick(db, { code: "demo", ip: "203.0.113.200", userAgent: agents[0] ?? null, referrer: null, subs: ["vip"], now: new Date(now.getTime() - 5 * DAY) });
@@ -181,5 +185,7 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date } =
   }
   // From here on the casino holds commissions for 30 days and then approves them unless fraud checks object.
   await db.update(offers).set({ holdDays: 30, autoApprove: true }).where(eq(offers.id, casino));
+  // An operator webhook to look at (Settings > Webhooks), disabled: the demo has no receiver to send to.
+  await db.insert(webhookEndpoints).values({ id: newId("webhookEndpoint"), url: "https://crm.example.com/hooks/touchpoint", description: "CRM sync (example)", events: ["partner.approved", "commission.approved", "payout_batch.paid"], enabled: false, secret: newWebhookSecret() });
   return { password, admin: "admin@example.com", partners: ["alice@example.com", "bob@example.com"], pending: "carol@example.com", postbackToken };
 }
