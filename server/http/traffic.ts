@@ -1,30 +1,43 @@
 /**
  * How busy the HTTP server is, for background work that should yield to it. The counter lives on
  * globalThis: the server (scripts/start.ts) and the app's bundles are separate module instances in one process.
+ *
+ * Requests are counted in time-stamped buckets of BUCKET_MS and the rate is read over the last WINDOW_MS when
+ * asked, so it depends on when requests came, not on when a sampling timer happened to run: a sampler that
+ * fired late on a busy event loop read an empty quarter second as "idle" in the middle of a burst.
  */
-const KEY = Symbol.for("touchpoint.traffic");
-type Traffic = { requests: number; rate: number; timer: NodeJS.Timeout | null };
+const KEY = Symbol.for("touchpoint.traffic.v2");
+const BUCKET_MS = 100;
+const WINDOW_MS = 1_000;
+const BUCKETS = WINDOW_MS / BUCKET_MS;
+
+type Traffic = { slots: Float64Array; counts: Uint32Array };
 
 function traffic(): Traffic {
   const g = globalThis as unknown as Record<symbol, Traffic | undefined>;
-  return (g[KEY] ??= { requests: 0, rate: 0, timer: null });
+  return (g[KEY] ??= { slots: new Float64Array(BUCKETS).fill(-1), counts: new Uint32Array(BUCKETS) });
 }
-
-const SAMPLE_MS = 250;
 
 /** Called by the HTTP server for every request. */
-export function noteRequest(): void {
+export function noteRequest(now = Date.now()): void {
   const t = traffic();
-  t.requests++;
-  if (!t.timer) {
-    let last = t.requests;
-    t.timer = setInterval(() => {
-      t.rate = ((t.requests - last) * 1000) / SAMPLE_MS;
-      last = t.requests;
-    }, SAMPLE_MS);
-    t.timer.unref();
+  const slot = Math.floor(now / BUCKET_MS);
+  const i = slot % BUCKETS;
+  if (t.slots[i] !== slot) {
+    t.slots[i] = slot;
+    t.counts[i] = 0;
   }
+  t.counts[i]!++;
 }
 
-/** Requests per second over the last quarter second (0 where no HTTP server runs, e.g. in tests). */
-export const requestRate = (): number => traffic().rate;
+/** Requests per second over the last second (0 where no HTTP server runs, e.g. in tests). */
+export function requestRate(now = Date.now()): number {
+  const t = traffic();
+  const current = Math.floor(now / BUCKET_MS);
+  let n = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    const slot = t.slots[i]!;
+    if (slot > current - BUCKETS && slot <= current) n += t.counts[i]!;
+  }
+  return (n * 1000) / WINDOW_MS;
+}

@@ -10,3 +10,11 @@ export async function enqueue(tx: DbOrTx, event: Created, availableAt = new Date
   await tx.insert(outboxEvents).values({ id, name: event.name, data: event.data, availableAt });
   return id;
 }
+
+/** Several events in one insert (a bulk action announcing hundreds of facts), inside the caller's transaction. */
+export async function enqueueMany(tx: DbOrTx, events: { event: Created; availableAt: Date }[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => ({ id: newId("outboxEvent"), name: e.event.name, data: e.event.data, availableAt: e.availableAt }));
+  await tx.insert(outboxEvents).values(rows);
+  return rows.map((r) => r.id);
+}

@@ -20,3 +20,13 @@ export const attributionRunRequested = eventType("attribution/run", {
 export const clickScanRequested = eventType("fraud/scan-clicks", {
   schema: z.object({}),
 });
+
+/** A message in mail_messages waiting to be sent. */
+export const mailQueued = eventType("mail/send", {
+  schema: z.object({ messageId: z.string() }),
+});
+
+/** One scheduled attempt (`attempt`, counted from 1) to send an operator webhook message to its endpoint. */
+export const webhookDue = eventType("webhook/deliver", {
+  schema: z.object({ deliveryId: z.string(), attempt: z.number().int().min(1) }),
+});

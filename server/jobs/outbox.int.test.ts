@@ -6,7 +6,8 @@ import { recordPostback } from "@/server/conversions/record-postback";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { noteRequest, requestRate } from "@/server/http/traffic";
-import { backoffMs, BUSY_RPS, drainOutbox, MAX_ATTEMPTS } from "./outbox";
+import { localHandlers } from "./functions";
+import { backoffMs, BUSY_RPS, drainOutbox, LEASE, MAX_ATTEMPTS } from "./outbox";
 
 const HOUR = 3_600_000;
 
@@ -66,9 +67,9 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
 
   it("gives way to a burst of requests, then catches up", async () => {
     const r = await recorded();
-    // 400 requests a second through the HTTP server's counter.
+    // 600 requests a second through the HTTP server's counter: any one tick within the last second is busy.
     const burst = setInterval(() => {
-      for (let i = 0; i < 40; i++) noteRequest();
+      for (let i = 0; i < BUSY_RPS + 10; i++) noteRequest();
     }, 100);
     try {
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -145,6 +146,40 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
     const stillHeld = await load(held.outboxId);
     expect(stillHeld).toMatchObject({ attempts: 1, processedAt: null });
     expect(await t.db.$count(commissions, eq(commissions.conversionId, held.conversionId))).toBe(0);
+  });
+
+  it("claims an event for a short lease and renews it while the run lasts: a run longer than the lease is not taken twice", async () => {
+    await drainOutbox(t.db); // nothing else due
+    const saved = { ...LEASE };
+    Object.assign(LEASE, { seconds: 1, renewMs: 200 });
+    let runs = 0;
+    let leaseAtStart: Date | null = null;
+    const id = newId("outboxEvent");
+    localHandlers["test/slow"] = async () => {
+      runs++;
+      leaseAtStart = (await load(id)).lockedUntil;
+      await new Promise((r) => setTimeout(r, 2_500));
+    };
+    try {
+      await t.db.insert(outboxEvents).values({ id, name: "test/slow", data: {} });
+      const claimedAt = Date.now();
+      const first = drainOutbox(t.db, 1, 1);
+      // a killed process stops renewing: its claim ends LEASE.seconds after the last renewal, not minutes later
+      await new Promise((r) => setTimeout(r, 300));
+      expect(leaseAtStart).toBeInstanceOf(Date);
+      expect((leaseAtStart as unknown as Date).getTime()).toBeLessThan(claimedAt + 1_000 + 1_500);
+      // well past the first lease: still renewed, so another runner does not take it
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await drainOutbox(t.db, 1, 1)).toBe(0);
+      expect(await first).toBe(1);
+      expect(runs).toBe(1);
+      const row = await load(id);
+      expect(row).toMatchObject({ attempts: 1, lockedUntil: null });
+      expect(row.processedAt).toBeInstanceOf(Date);
+    } finally {
+      Object.assign(LEASE, saved);
+      delete localHandlers["test/slow"];
+    }
   });
 
   it("lets concurrent runners share the work without processing an event twice", async () => {

@@ -10,7 +10,14 @@ import { immediateSteps } from "./step";
 export { BUSY_RPS, MAX_LAG_MS };
 
 export const MAX_ATTEMPTS = 12;
-const LOCK_SECONDS = 120;
+
+/**
+ * A claim is a short lease, renewed while its handler runs. A process that dies (SIGKILL, OOM, power) stops
+ * renewing, so its events are picked up again within `seconds`, not after the longest run any handler might
+ * need (a fixed 120 s lock held a killed process's events, and the attribution and commissions behind them,
+ * for two minutes after every crash). Mutable for tests.
+ */
+export const LEASE = { seconds: 15, renewMs: 5_000 };
 
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s ... capped at one hour. */
 export function backoffMs(attempt: number, random = Math.random): number {
@@ -24,7 +31,7 @@ type Claimed = typeof outboxEvents.$inferSelect;
 /** Claims one due event (a crashed run's lock expires, so its event is picked up again). */
 async function claimNext(db: Db): Promise<Claimed | undefined> {
   const rows = await db.execute<Record<string, unknown>>(sql`
-    update outbox_events set locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
+    update outbox_events set locked_until = now() + make_interval(secs => ${LEASE.seconds}), attempts = attempts + 1
     where id = (
       select id from outbox_events
       where processed_at is null and failed_at is null and available_at <= now()
@@ -61,8 +68,20 @@ export async function drainOutbox(db: Db, limit = 1000, concurrency = 4): Promis
   return done;
 }
 
+/** Keeps renewing `id`'s lease until stopped. A failed renewal (the database is down) is tried again next time. */
+function holdLease(db: Db, id: string): () => void {
+  const timer = setInterval(() => {
+    db.execute(sql`
+      update outbox_events set locked_until = now() + make_interval(secs => ${LEASE.seconds})
+      where id = ${id} and processed_at is null and locked_until is not null`).catch(() => {});
+  }, LEASE.renewMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function runOne(db: Db, event: Claimed): Promise<boolean> {
   const handler = localHandlers[event.name];
+  const release = holdLease(db, event.id);
   try {
     if (!handler) throw new Error(`no handler for event ${event.name}`);
     await handler(db, immediateSteps, event.data, event.id);
@@ -82,6 +101,8 @@ async function runOne(db: Db, event: Claimed): Promise<boolean> {
       })
       .where(eq(outboxEvents.id, event.id));
     return false;
+  } finally {
+    release();
   }
 }
 
