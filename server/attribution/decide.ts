@@ -3,7 +3,8 @@ import { compareIds, computeCredits, countedTouchpoints, type ModelConfig, type 
 
 const DAY_MS = 86_400_000;
 
-export type JourneyClick = Touchpoint & { linkId: string | null; sub: (string | null)[] };
+/** `notCredited`: why the click can never earn (marked when it was made, e.g. "partner_suspended"). */
+export type JourneyClick = Touchpoint & { linkId: string | null; sub: (string | null)[]; notCredited?: string | null };
 
 /** Everything known about one conversion that attribution may use, loaded in bulk by load-inputs.ts. */
 export type DecisionInput = {
@@ -20,6 +21,8 @@ export type DecisionInput = {
   coupon: { code: string; partnerId: string } | null;
   /** Learned data-driven weights of the program (null: none yet or too little data). */
   learnedWeights: Record<string, number> | null;
+  /** Partners who may not earn now (status other than approved), with their status: their evidence is ignored. */
+  refused?: ReadonlyMap<string, string>;
 };
 
 export type Decision = {
@@ -61,6 +64,11 @@ export function clickTouches(input: DecisionInput, rules: string[]): JourneyClic
   const reported = input.reportedClick;
   // Without a reported click there is no journey to anchor: a customer-only event goes to the binding.
   if (!reported) return null;
+  const refusal = refusalOf(input, reported);
+  if (refusal) {
+    rules.push(`the reported click ${refusal}, so it earns nothing`);
+    return null;
+  }
   const windowStart = input.occurredAt.getTime() - input.windowDays * DAY_MS;
   const at = reported.at.getTime();
   if (at > input.occurredAt.getTime()) {
@@ -75,8 +83,13 @@ export function clickTouches(input: DecisionInput, rules: string[]): JourneyClic
   const touches: JourneyClick[] = [];
   let later = 0;
   let old = 0;
+  let refused = 0;
   for (const t of input.journey) {
     if (t.clickId === reported.clickId) continue;
+    if (refusalOf(input, t)) {
+      refused++;
+      continue;
+    }
     const tAt = t.at.getTime();
     if (tAt > at || (tAt === at && compareIds(t.clickId, reported.clickId) > 0)) later++;
     else if (tAt < windowStart) old++;
@@ -85,7 +98,16 @@ export function clickTouches(input: DecisionInput, rules: string[]): JourneyClic
   touches.push(reported);
   if (later > 0) rules.push(`${later} click(s) after the reported click do not count`);
   if (old > 0) rules.push(`${old} click(s) older than the ${input.windowDays}-day window do not count`);
+  if (refused > 0) rules.push(`${refused} click(s) of partners who may not earn do not count`);
   return touches;
+}
+
+/** Why a click cannot earn: its partner is not approved now, or was not when the click was made. Null: it can. */
+function refusalOf(input: DecisionInput, click: JourneyClick): string | null {
+  const status = input.refused?.get(click.partnerId);
+  if (status) return `belongs to a partner who is ${status}`;
+  if (click.notCredited) return `was made while its partner was ${click.notCredited.replace(/^partner_/, "")}`;
+  return null;
 }
 
 /** Which evidence decides, in the program's priority order (the same for every model). */
@@ -96,6 +118,10 @@ export function findEvidence(input: DecisionInput, rules: string[]): Evidence | 
     if (source === "click") {
       const touches = clickTouches(input, rules);
       if (touches) return { source, touches };
+    } else if (source === "customer_binding" && input.bindingPartnerId && input.refused?.has(input.bindingPartnerId)) {
+      rules.push(`the customer is bound to a partner who is ${input.refused.get(input.bindingPartnerId)}, who earns nothing`);
+    } else if (source === "coupon" && input.coupon && input.refused?.has(input.coupon.partnerId)) {
+      rules.push(`coupon ${input.coupon.code} belongs to a partner who is ${input.refused.get(input.coupon.partnerId)}, who earns nothing`);
     } else if (source === "customer_binding" && input.bindingPartnerId) {
       rules.push("the customer is bound for life to the partner of their first attributed event");
       return { source, partnerId: input.bindingPartnerId };

@@ -49,15 +49,25 @@ const modelLabel = (m: StoredModel) =>
   m.model === "time_decay" ? `time decay (half-life ${m.halfLifeDays} days)` : m.model === "position_based" ? `position based (${Math.round(m.firstShare * 100)}% first, ${Math.round(m.lastShare * 100)}% last)` : m.model.replace("_", " ");
 
 /** The whole record for the operator: every version, every touch, every partner and amount. */
-export async function explainForAdmin(db: DbOrTx, conversionId: string) {
-  const { conv, versions, commissions: coms } = await load(db, conversionId);
+/**
+ * The whole explanation, for team members who see every partner. With a manager's `scope` (their user id), the
+ * conversion must involve at least one of their partners (else "not found"), other partners are named only as
+ * "Another partner" and other partners' commissions are left out.
+ */
+export async function explainForAdmin(db: DbOrTx, conversionId: string, scope?: string | null) {
+  const { conv, versions, commissions: all } = await load(db, conversionId);
   const ids = new Set<string>();
   for (const v of versions) {
     for (const t of v.touchpoints) ids.add(t.partnerId);
     for (const c of v.credits) ids.add(c.partnerId);
   }
-  for (const c of coms) ids.add(c.partnerId);
-  const names = ids.size > 0 ? await db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, [...ids])) : [];
+  for (const c of all) ids.add(c.partnerId);
+  if (conv.partnerId) ids.add(conv.partnerId);
+  const rows = ids.size > 0 ? await db.select({ id: partners.id, name: partners.name, managerUserId: partners.managerUserId }).from(partners).where(inArray(partners.id, [...ids])) : [];
+  const visible = new Set(rows.filter((r) => !scope || r.managerUserId === scope).map((r) => r.id));
+  if (scope && visible.size === 0) throw new DomainError("NOT_FOUND", "Conversion not found");
+  const names = rows.map((r) => ({ id: r.id, name: visible.has(r.id) ? r.name : "Another partner" }));
+  const coms = all.filter((c) => visible.has(c.partnerId));
   const linkIds = [...new Set(versions.flatMap((v) => v.touchpoints.map((t) => t.linkId)).filter((x): x is string => !!x))];
   const linkRows = linkIds.length > 0 ? await db.select({ id: links.id, code: links.code, alias: links.alias, label: links.label }).from(links).where(inArray(links.id, linkIds)) : [];
   const fitIds = versions.map((v) => v.modelFitId).filter((x): x is string => !!x);

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { modelFits, type AttributionSource, type AttributionStatus, type StoredModel } from "@/db/schema";
+import { refusedPartners } from "@/server/partners/refused-partners";
 import type { DecisionInput, JourneyClick } from "./decide";
 
 type ConversionRow = {
@@ -18,6 +19,7 @@ type ConversionRow = {
   click_id: string | null;
   click_at: string | Date | null;
   click_partner: string | null;
+  click_refused: string | null;
   /** Not loaded when lean. */
   click_link?: string | null;
   sub1?: string | null;
@@ -32,7 +34,7 @@ type ConversionRow = {
 };
 
 /** `n`: the index of the conversion in the rows of the first query. */
-type ClickRow = { n: number; id: string; partner_id: string; link_id: string | null; created_at: string | Date } & Record<`sub${1 | 2 | 3 | 4 | 5}`, string | null>;
+type ClickRow = { n: number; id: string; partner_id: string; link_id: string | null; created_at: string | Date; not_credited_reason: string | null } & Record<`sub${1 | 2 | 3 | 4 | 5}`, string | null>;
 
 const NO_SUBS: (string | null)[] = [];
 
@@ -96,7 +98,7 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
       select v.id, v.event, v.program_id, v.offer_id, v.occurred_at, v.customer_id, v.attribution_status as status,
         o.attribution_window_days as window_days, coalesce(o.attribution_model, p.attribution_model)::text as model,
         p.attribution_priority::text as priority,
-        c.id as click_id, c.created_at as click_at, c.partner_id as click_partner,${opts.lean ? sql`` : sql` c.link_id as click_link, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,`}
+        c.id as click_id, c.created_at as click_at, c.partner_id as click_partner, c.not_credited_reason as click_refused,${opts.lean ? sql`` : sql` c.link_id as click_link, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,`}
         c.visitor_id, b.partner_id as binding_partner, v.coupon_code, cp.partner_id as coupon_partner
       from conversions v
       join offers o on o.id = v.offer_id
@@ -135,7 +137,7 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
       -- A lateral subquery behind OFFSET 0 is not flattened: one index probe per visitor
       -- (clicks_visitor_id_idx) instead of the hash join over every click the planner picks for big slices.
       cross join lateral (
-        select c.id, c.partner_id, c.created_at${opts.lean ? sql`` : sql`, c.link_id, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5`}
+        select c.id, c.partner_id, c.created_at, c.not_credited_reason${opts.lean ? sql`` : sql`, c.link_id, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5`}
         from clicks c
         where c.visitor_id = vis.visitor and c.offer_id = conv.offer_id and c.created_at >= conv.from_at and c.created_at <= conv.occurred_at
         offset 0
@@ -144,8 +146,9 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
   const journeys: (JourneyClick[] | undefined)[] = new Array(rows.length);
   for (const c of clicks) {
     // lean (the simulator): no link or sub-IDs, which only explanations show
-    (journeys[c.n] ??= []).push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? NO_SUBS : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5] });
+    (journeys[c.n] ??= []).push({ clickId: c.id, at: asDate(c.created_at), partnerId: c.partner_id, linkId: c.link_id ?? null, sub: opts.lean ? NO_SUBS : [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5], notCredited: c.not_credited_reason });
   }
+  const refused = await refusedPartners(db, [...rows.flatMap((r) => [r.click_partner, r.binding_partner, r.coupon_partner]), ...clicks.map((c) => c.partner_id)]);
 
   const modelOf = parsedOnce((text) => JSON.parse(text) as StoredModel);
   const priorityOf = parsedOnce((text) => asArray(text) as AttributionSource[]);
@@ -174,12 +177,14 @@ export async function loadInputs(db: DbOrTx, sel: Selector | string[], opts: { l
               partnerId: r.click_partner,
               linkId: r.click_link ?? null,
               sub: opts.lean ? NO_SUBS : [r.sub1 ?? null, r.sub2 ?? null, r.sub3 ?? null, r.sub4 ?? null, r.sub5 ?? null],
+              notCredited: r.click_refused,
             }
           : null,
       journey: journeys[n] ?? [],
       bindingPartnerId: r.binding_partner,
       coupon: r.coupon_code && r.coupon_partner ? { code: r.coupon_code, partnerId: r.coupon_partner } : null,
       learnedWeights: fit?.weights ?? null,
+      refused,
       modelFitId: fit?.id ?? null,
     };
   });

@@ -3,20 +3,23 @@ import { eq } from "drizzle-orm";
 import { conversions } from "@/db/schema";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { savePixelSettings } from "@/server/offers/pixel-settings";
 import { handlePixel, pixelScript } from "./handle-pixel";
 
 describe.each(await drivers())("conversion pixel on %s", (driver) => {
   let t: TestDb;
   let code: string;
+  let key: string;
   beforeAll(async () => {
     t = await createTestDb(driver);
     const admin = await makeAdmin(t.db);
     const { offerId } = await makeProgram(t.db);
     code = await linkCode(t.db, (await makePartner(t.db, admin)).partnerId, offerId);
+    key = (await savePixelSettings(t.db, { offerId, enabled: true, events: ["ftd", "registration"], allowedOrigins: [] }))?.key ?? "";
   });
   afterAll(() => t.close());
 
-  const pixel = (query: string, cookie?: string) => handlePixel(new Request(`http://localhost/api/pixel?${query}`, { headers: cookie ? { cookie } : {} }));
+  const pixel = (query: string, cookie?: string) => handlePixel(new Request(`http://localhost/api/pixel?key=${key}&${query}`, { headers: cookie ? { cookie } : {} }));
 
   it("records a conversion from the click cookie, marked as a pixel conversion, and answers a 1x1 GIF", async () => {
     const clickId = await click(t.db, code);
@@ -50,14 +53,14 @@ describe.each(await drivers())("conversion pixel on %s", (driver) => {
   });
 
   it("serves a snippet that keeps the click id in a first-party cookie and reports to this origin", async () => {
-    const js = await pixelScript(new Request("https://track.example.com/api/pixel.js")).text();
+    const js = await (await pixelScript(new Request(`https://track.example.com/api/pixel.js?key=${key}`))).text();
     expect(js).toContain('"https://track.example.com"+"/api/pixel?"');
     expect(js).toContain("tp_click_id");
     expect(js).toContain("window.touchpoint");
     expect(js).toContain('var P="clickid"');
-    const custom = await pixelScript(new Request("https://track.example.com/api/pixel.js?param=ref")).text();
+    const custom = await (await pixelScript(new Request(`https://track.example.com/api/pixel.js?key=${key}&param=ref`))).text();
     expect(custom).toContain('var P="ref"');
-    const hostile = await pixelScript(new Request('https://track.example.com/api/pixel.js?param=x";alert(1);"')).text();
+    const hostile = await (await pixelScript(new Request(`https://track.example.com/api/pixel.js?key=${key}&param=x";alert(1);"`))).text();
     expect(hostile).toContain('var P="clickid"');
   });
 });

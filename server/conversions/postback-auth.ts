@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { BlockList, isIP } from "node:net";
-import { eq } from "drizzle-orm";
+import { eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { programs } from "@/db/schema";
 import { ttlCache } from "@/server/cache/ttl-cache";
@@ -43,7 +43,15 @@ export type PostbackAuth = {
 
 type AuthResult = { ok: true; programId: string } | { ok: false; status: 401 | 403; message: string };
 
-type ProgramAuth = { id: string; tokenHash: string; signingSecrets: string[]; allowlist: BlockList | null };
+type ProgramAuth = {
+  id: string;
+  tokenHash: string;
+  /** A replaced token, accepted until `previousExpiresAt` (a grace period the admin picked). */
+  previousTokenHash: string | null;
+  previousExpiresAt: Date | null;
+  signingSecrets: string[];
+  allowlist: BlockList | null;
+};
 
 // Postback authentication data, cached like the redirect's link lookup: a hit costs no round trip.
 // Changes made through the app call invalidateProgramAuth(); other processes see them within 10 s.
@@ -72,9 +80,16 @@ async function findProgram(db: DbOrTx, by: "id" | "token", key: string): Promise
   const hit = cache.get(db, cacheKey);
   if (hit) return hit.value;
   const [row] = await db
-    .select({ id: programs.id, tokenHash: programs.postbackTokenHash, signingSecrets: programs.signingSecrets, allowlist: programs.postbackIpAllowlist })
+    .select({
+      id: programs.id,
+      tokenHash: programs.postbackTokenHash,
+      previousTokenHash: programs.previousPostbackTokenHash,
+      previousExpiresAt: programs.previousPostbackTokenExpiresAt,
+      signingSecrets: programs.signingSecrets,
+      allowlist: programs.postbackIpAllowlist,
+    })
     .from(programs)
-    .where(by === "id" ? eq(programs.id, key) : eq(programs.postbackTokenHash, key));
+    .where(by === "id" ? eq(programs.id, key) : or(eq(programs.postbackTokenHash, key), eq(programs.previousPostbackTokenHash, key)));
   const found = row ? { ...row, allowlist: compileAllowlist(row.allowlist) } : null;
   cache.set(db, cacheKey, found, found ? HIT_TTL_MS : MISS_TTL_MS);
   return found;
@@ -97,7 +112,10 @@ export async function authenticateProgram(db: DbOrTx, auth: PostbackAuth): Promi
   } else if (auth.token) {
     const hash = hashToken(auth.token);
     program = await findProgram(db, "token", hash);
-    if (!program || !safeEqual(program.tokenHash, hash)) return { ok: false, status: 401, message: "token is not valid for any program" };
+    // The expiry is checked here, not in SQL, so a cached entry cannot outlive the grace period.
+    const current = program !== null && safeEqual(program.tokenHash, hash);
+    const previous = program?.previousTokenHash != null && program.previousExpiresAt !== null && safeEqual(program.previousTokenHash, hash) && program.previousExpiresAt.getTime() > (auth.now ?? Date.now());
+    if (!program || !(current || previous)) return { ok: false, status: 401, message: "token is not valid for any program" };
   } else {
     return { ok: false, status: 401, message: `token is required (or sign the request: ${SIGNATURE_HEADER} and ${PROGRAM_HEADER} headers)` };
   }

@@ -120,7 +120,8 @@ describe.each(await drivers())("postback route on %s", (driver) => {
     const res = await handlePostback(new Request(`${URL_BASE}?${q}`));
     expect(res.status).toBe(status);
     const body = await read(res);
-    expect(body).toEqual({ status: "error", error, message: expect.any(String) });
+    // a 400 also names each bad field
+    expect(body).toEqual({ status: "error", error, message: expect.any(String), ...(status === 400 ? { errors: [{ field: expect.any(String), message: body.message }] } : {}) });
     expect(body.message?.length).toBeGreaterThan(5);
     expect(body).not.toHaveProperty("conversion_id");
   });

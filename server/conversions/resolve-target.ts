@@ -1,4 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { clickIdWindow } from "@/db/click-partitions";
 import type { DbOrTx } from "@/db/client";
 import { clicks, coupons, customerBindings, offers } from "@/db/schema";
 
@@ -8,18 +9,37 @@ type Identity = { clickId?: string; customerId?: string; coupon?: string };
 const offerColumns = { offerId: offers.id, currency: offers.currency, eventTypes: offers.eventTypes };
 
 // The hot path's query, built and prepared once per database handle instead of on every postback.
-const prepared = new WeakMap<object, ReturnType<typeof prepareClickQuery>>();
-const prepareClickQuery = (db: DbOrTx) =>
-  db
-    .select({ ...offerColumns, clickId: clicks.id })
-    .from(clicks)
-    .innerJoin(offers, eq(offers.id, clicks.offerId))
-    .where(and(eq(clicks.id, sql.placeholder("clickId")), eq(offers.programId, sql.placeholder("programId"))))
-    .prepare("postback_click_target");
+// Clicks are partitioned by month: the first query names the id's time window, so it reads one or two months.
+const prepared = new WeakMap<object, ReturnType<typeof prepareClickQueries>>();
+const prepareClickQueries = (db: DbOrTx) => {
+  const base = () =>
+    db
+      .select({ ...offerColumns, clickId: clicks.id })
+      .from(clicks)
+      .innerJoin(offers, eq(offers.id, clicks.offerId));
+  const byId = and(eq(clicks.id, sql.placeholder("clickId")), eq(offers.programId, sql.placeholder("programId")));
+  return {
+    inWindow: base()
+      .where(and(byId, gte(clicks.createdAt, sql.placeholder("from")), lt(clicks.createdAt, sql.placeholder("to"))))
+      .prepare("postback_click_target_window"),
+    anyTime: base().where(byId).prepare("postback_click_target"),
+  };
+};
 function clickQuery(db: DbOrTx) {
   let q = prepared.get(db);
-  if (!q) prepared.set(db, (q = prepareClickQuery(db)));
+  if (!q) prepared.set(db, (q = prepareClickQueries(db)));
   return q;
+}
+
+async function findClick(db: DbOrTx, programId: string, clickId: string) {
+  const q = clickQuery(db);
+  const window = clickIdWindow(clickId);
+  if (window) {
+    const [row] = await q.inWindow.execute({ clickId, programId, from: window.from.toISOString(), to: window.to.toISOString() });
+    if (row) return row;
+  }
+  const [row] = await q.anyTime.execute({ clickId, programId });
+  return row;
 }
 
 /**
@@ -28,7 +48,7 @@ function clickQuery(db: DbOrTx) {
  */
 export async function resolveTarget(db: DbOrTx, programId: string, id: Identity): Promise<{ ok: true; target: Target } | { ok: false; message: string }> {
   if (id.clickId) {
-    const [row] = await clickQuery(db).execute({ clickId: id.clickId, programId });
+    const row = await findClick(db, programId, id.clickId);
     return row ? { ok: true, target: row } : { ok: false, message: `click_id "${id.clickId}" is unknown` };
   }
   if (id.customerId) {

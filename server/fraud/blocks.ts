@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { isIP } from "node:net";
 import type { DbOrTx } from "@/db/client";
 import { fraudBlocks, partners, programs, type FraudBlockKind } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { parseCidr, unmapIp } from "./rules/cidr";
+import { ipVersion } from "./rules/cidr-parse";
 import type { FraudConfig } from "./rules/config";
 
 export type BlockInput = { programId: string; kind: FraudBlockKind; value: string; partnerId?: string | null; reason: string; actorId: string | null };
@@ -17,7 +17,7 @@ export function normaliseBlockValue(kind: FraudBlockKind, raw: string): string {
   }
   if (kind === "ip") {
     const ip = unmapIp(value);
-    if (isIP(ip) === 0) throw new DomainError("BAD_REQUEST", "Enter an IP address such as 203.0.113.7 or 2001:db8::1", "value");
+    if (ipVersion(ip) === 0) throw new DomainError("BAD_REQUEST", "Enter an IP address such as 203.0.113.7 or 2001:db8::1", "value");
     return ip.toLowerCase();
   }
   const cidr = parseCidr(value);

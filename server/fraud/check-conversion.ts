@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { conversions, fraudChecks, type FraudReviewStatus, type FraudStatus } from "@/db/schema";
+import { notify } from "@/server/notifications/notify";
+import { emitWebhooks } from "@/server/webhooks/emit";
 import { loadCheckInput } from "./load-check-input";
 import { evaluate } from "./rules/score";
 import type { FraudAction } from "./rules/types";
@@ -67,6 +69,12 @@ export async function checkConversion(db: Db, conversionId: string, now = new Da
     const winner = await stored(db, conversionId);
     if (!winner) throw new Error(`fraud check of ${conversionId} conflicted without a row`);
     return winner;
+  }
+  if (verdict.action === "hold") {
+    // told once, by the run that stored the hold (a retry returns the stored result above)
+    const data = { conversion_id: conversionId, partner_id: target.partnerId, fraud_check_id: inserted, score: verdict.score, rules: verdict.hits.map((h) => h.code) };
+    await emitWebhooks(db, [{ type: "fraud.hold", data, dedupeKey: `fraud.hold:${conversionId}` }], now);
+    await notify(db, [{ partnerId: target.partnerId, kind: "fraud_hold", title: "A conversion is held for review", body: "Its commission waits until the program team reviews it. You can add an explanation on the conversion's page.", href: `/portal/conversions/${conversionId}` }], now);
   }
   return { checked: true, checkId: inserted, action: verdict.action, score: verdict.score, fraudStatus, codes: verdict.hits.map((h) => h.code) };
 }

@@ -37,6 +37,9 @@ async function loadConversion(db: DbOrTx, conversionId: string) {
       customerId: conversions.customerId,
       customerIp: conversions.customerIp,
       customerEmailHash: conversions.customerEmailHash,
+      source: conversions.source,
+      reporterIp: conversions.reporterIp,
+      reporterVisitorId: conversions.reporterVisitorId,
       touchpoints: attributions.touchpoints,
       fraudStatus: conversions.fraudStatus,
       checkId: fraudChecks.id,
@@ -147,7 +150,7 @@ export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<
 
   const clickDriven = CLICK_DRIVEN_EVENTS.includes(conv.event);
   const input: FraudInput = {
-    conversion: { at, partnerId, clickDriven, ip: customer.ip, emailHash: customer.emailHash },
+    conversion: { at, partnerId, clickDriven, ip: customer.ip, emailHash: customer.emailHash, source: conv.source, reporterIp: conv.reporterIp, reporterVisitorId: conv.reporterVisitorId },
     click: click ? clickFacts(click) : null,
     partner,
     offer: { allowedCountries, medianClicksPerConversion: median },

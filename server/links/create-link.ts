@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { links, offers } from "@/db/schema";
 import { DomainError, isUniqueViolation } from "@/server/errors";
 import { newLinkCode } from "@/server/partners/ensure-links";
+import { visibleTo } from "@/server/offers/visibility";
 import { invalidateLinkCache } from "@/server/tracking/link-cache";
 import type { CreateLinkInput } from "./schemas";
 
@@ -18,12 +19,12 @@ async function tokenTaken(db: Db, token: string): Promise<boolean> {
   return Boolean(row);
 }
 
-/** A partner's additional link to an active offer, with an optional label and alias. */
+/** A partner's additional link to an active offer visible to them, with an optional label and alias. */
 export async function createLink(db: Db, input: CreateLinkInput & { partnerId: string }) {
   const [offer] = await db
     .select({ id: offers.id })
     .from(offers)
-    .where(and(eq(offers.id, input.offerId), eq(offers.status, "active")));
+    .where(and(eq(offers.id, input.offerId), eq(offers.status, "active"), visibleTo(db, input.partnerId)));
   if (!offer) throw new DomainError("BAD_REQUEST", "This offer is not available", "offerId");
   const alias = input.alias || null;
   if (alias && (await tokenTaken(db, alias))) throw ALIAS_TAKEN();

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { ipVersion } from "@/server/fraud/rules/cidr-parse";
 import { PEER_HEADER, PROTO_HEADER } from "@/server/http/peer";
 
 export function trustedProxyList(entries: string[]): BlockList {
@@ -14,7 +15,8 @@ export function trustedProxyList(entries: string[]): BlockList {
 
 function normalise(ip: string | null | undefined): string | null {
   const v = (ip ?? "").trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
-  return isIP(v) ? v : null;
+  // ipVersion refuses zone ids (fe80::1%eth0): PostgreSQL's inet cannot store them
+  return ipVersion(v) ? v : null;
 }
 
 const isTrusted = (ip: string, trusted: BlockList) => trusted.check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");

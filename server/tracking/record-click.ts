@@ -1,6 +1,7 @@
-import { isIP } from "node:net";
+import { ipVersion } from "@/server/fraud/rules/cidr-parse";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
+import { isDbUnavailable } from "@/db/unavailable";
 import { describeAgent } from "./agent";
 import { writeClick } from "./click-writer";
 import { resolveDeepLink, withTrackingParams } from "./deep-link";
@@ -29,6 +30,10 @@ export type ClickResult =
   | { found: false }
   | { found: true; clickId: string; visitorId: string; location: string; cookieMaxAgeSeconds: number };
 
+/** The database could not store the click (an outage): the visitor still reaches the landing page, with an
+ * empty {click_id}, and no click id is given out that no conversion could ever find. */
+export type UnstoredClick = { found: true; clickId: null; visitorId: string; location: string; cookieMaxAgeSeconds: number };
+
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
 const VISITOR = /^vis_[0-9a-hjkmnp-tv-z]{26}$/;
 const MAX_SUB = 255;
@@ -50,7 +55,16 @@ const clip = (v: string | null | undefined, max: number) => {
  * The destination comes from the operator's offer (or a deep link on its allowlist), never from the
  * request alone, so a tracking link cannot be turned into an open redirect.
  */
-export async function recordClick(db: DbOrTx, req: ClickRequest): Promise<ClickResult> {
+export function recordClick(db: DbOrTx, req: ClickRequest): Promise<ClickResult> {
+  return storeClick(db, req, false) as Promise<ClickResult>;
+}
+
+/** The redirect's variant: when the database cannot store the click, the landing page without a click id. */
+export function recordClickOrLanding(db: DbOrTx, req: ClickRequest): Promise<ClickResult | UnstoredClick> {
+  return storeClick(db, req, true);
+}
+
+async function storeClick(db: DbOrTx, req: ClickRequest, landingOnOutage: boolean): Promise<ClickResult | UnstoredClick> {
   if (!CODE.test(req.code)) return { found: false };
   const target = await findLinkTarget(db, req.code);
   if (!target) return { found: false };
@@ -58,13 +72,14 @@ export async function recordClick(db: DbOrTx, req: ClickRequest): Promise<ClickR
   const now = req.now ?? new Date();
   const subs = [0, 1, 2, 3, 4].map((i) => clip(req.subs[i], MAX_SUB));
   const utm = Object.fromEntries(UTM_KEYS.map((k) => [k, clip(req.utm?.[k], MAX_SUB)])) as Record<(typeof UTM_KEYS)[number], string | null>;
-  const ip = req.ip && isIP(req.ip) ? req.ip : null;
+  const ip = req.ip && ipVersion(req.ip) ? req.ip : null;
   const visitorId = req.visitorId && VISITOR.test(req.visitorId) ? req.visitorId : newId("visitor", now.getTime());
   const clickId = newId("click", now.getTime());
   const agent = describeAgent(req.userAgent);
 
-  const landing = fillMacros(target.landingUrl, {
-    click_id: clickId,
+  const landingFor = (id: string) =>
+    fillMacros(target.landingUrl, {
+      click_id: id,
     partner_id: target.partnerId,
     offer_id: target.offerId,
     link_id: target.linkId,
@@ -77,9 +92,10 @@ export async function recordClick(db: DbOrTx, req: ClickRequest): Promise<ClickR
     ...utm,
   });
   const deepLink = resolveDeepLink(req.deepLink ?? null, target.deepLinkHosts);
-  const location = deepLink ? withTrackingParams(deepLink, landing) : landing;
+  const locationFor = (id: string) => (deepLink ? withTrackingParams(deepLink, landingFor(id)) : landingFor(id));
+  const cookieMaxAgeSeconds = target.windowDays * 86_400;
 
-  await writeClick(db, {
+  const stored = await writeClick(db, {
     id: clickId,
     linkId: target.linkId,
     partnerId: target.partnerId,
@@ -101,7 +117,15 @@ export async function recordClick(db: DbOrTx, req: ClickRequest): Promise<ClickR
     utmTerm: utm.utm_term,
     utmContent: utm.utm_content,
     deepLink: deepLink ? deepLink.href.slice(0, MAX_TEXT) : null,
+    notCreditedReason: target.partnerStatus === "approved" ? null : `partner_${target.partnerStatus}`,
     createdAt: now,
-  });
-  return { found: true, clickId, visitorId, location, cookieMaxAgeSeconds: target.windowDays * 86_400 };
+  }).then(
+    () => true,
+    (err: unknown) => {
+      if (landingOnOutage && isDbUnavailable(err)) return false;
+      throw err;
+    },
+  );
+  if (!stored) return { found: true, clickId: null, visitorId, location: locationFor(""), cookieMaxAgeSeconds };
+  return { found: true, clickId, visitorId, location: locationFor(clickId), cookieMaxAgeSeconds };
 }

@@ -28,6 +28,7 @@ const ruleSchemas = {
   geo_not_allowed: rule({ flagUnknownCountry: z.boolean() }),
   refund_rate: rule({ windowDays: z.int().min(1).max(365), thresholdBp: rateBp, minSales: count }),
   missing_follow_up: rule({ afterDays: z.int().min(1).max(365), thresholdBp: rateBp, minRegistrations: count }),
+  pixel_self_conversion: rule({ windowSeconds: seconds(DAY_S) }),
 };
 
 const actionsShape = { flagAt: z.int().min(1).max(100_000), holdAt: z.int().min(1).max(100_000), rejectAt: z.int().min(1).max(100_000) };
@@ -75,6 +76,8 @@ export const FRAUD_DEFAULTS: FraudConfig = {
     geo_not_allowed: { enabled: true, score: 50, flagUnknownCountry: false },
     refund_rate: { enabled: true, score: 30, windowDays: 90, thresholdBp: 2500, minSales: 20 },
     missing_follow_up: { enabled: true, score: 20, afterDays: 14, thresholdBp: 8000, minRegistrations: 20 },
+    // a hold on its own: with ctit_too_short (under 5 s) it reaches reject
+    pixel_self_conversion: { enabled: true, score: 60, windowSeconds: 120 },
   },
   actions: { flagAt: 30, holdAt: 60, rejectAt: 100 },
 };

@@ -25,6 +25,7 @@ export const RULE_CATEGORY: Record<ReasonCode, Category> = {
   geo_not_allowed: "geo",
   refund_rate: "quality",
   missing_follow_up: "quality",
+  pixel_self_conversion: "self_referral",
 };
 
 export function hit(code: ReasonCode, score: number, message: string, evidence: Evidence): RuleHit {

@@ -4,6 +4,7 @@ import { multiPartnerCustomer, registrationBurst, selfReferral } from "./custome
 import { geoNotAllowed } from "./geo";
 import { blockedRange, botUserAgent, datacenterIp } from "./network";
 import { missingFollowUp, refundRate } from "./quality";
+import { pixelSelfConversion } from "./pixel";
 import { ctitTooLong, ctitTooShort } from "./timing";
 import type { FraudInput, ReasonCode, RuleHit } from "./types";
 
@@ -24,4 +25,5 @@ export const RULES: { [C in ReasonCode]: Rule<C> } = {
   geo_not_allowed: geoNotAllowed,
   refund_rate: refundRate,
   missing_follow_up: missingFollowUp,
+  pixel_self_conversion: pixelSelfConversion,
 };

@@ -10,7 +10,7 @@ import { CLICK_REASON_CODES, REASON_CODES, type ReasonCode } from "./types";
 
 /** Trips every rule under FRAUD_DEFAULTS (flag 30, hold 60, reject 100). */
 const EVERYTHING = makeInput({
-  conversion: { at: at(CLICK_AT, 2), partnerId: "prt_a", clickDriven: true, ip: "203.0.113.9", emailHash: "h_partner" },
+  conversion: { at: at(CLICK_AT, 2), partnerId: "prt_a", clickDriven: true, ip: "203.0.113.9", emailHash: "h_partner", source: "pixel", reporterIp: "203.0.113.9" },
   click: { ip: "203.0.113.9", isBot: true, country: "US", subIds: ["bad"], at: CLICK_AT },
   partner: { ips: ["203.0.113.9"], emailHashes: ["h_partner"] },
   offer: { allowedCountries: ["DE"], medianClicksPerConversion: 10 },

@@ -14,6 +14,7 @@ export const REASON_CODES = [
   "geo_not_allowed",
   "refund_rate",
   "missing_follow_up",
+  "pixel_self_conversion",
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -67,6 +68,11 @@ export type FraudInput = {
     ip: string | null;
     /** Hash of the customer's normalised e-mail, same hashing as `partner.emailHashes`. */
     emailHash: string | null;
+    /** How it was reported: a server postback (`s2s`, the default) or the visitor's browser (`pixel`). */
+    source?: "s2s" | "pixel";
+    /** Who reported it: the address and first-party visitor id of the request (for a pixel, the browser). */
+    reporterIp?: string | null;
+    reporterVisitorId?: string | null;
   };
   /** Null for click-less conversions (coupon, direct postback without click id). */
   click: ClickFacts | null;
