@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { attributions, commissions, conversions, ledgerEntries, offers, partners, type StoredCommissionLine } from "@/db/schema";
+import { refusedPartners } from "@/server/partners/refused-partners";
 import { PlanBook } from "./plan-book";
 import { formatBp, formatMoney } from "./plans/format";
 import { overrides } from "./plans/multi-tier";
@@ -20,7 +21,8 @@ const DAY_MS = 86_400_000;
 /** Event types that undo the commission of an earlier event with the same transaction id on the offer. */
 export const REVERSING_EVENTS = ["refund", "chargeback"] as const;
 
-export type ShareWrite = { conversionId: string; offerId: string; version: number; holdUntil: Date; now: Date };
+/** `occurredAt`: the conversion's time, which the commission lists show and sort by; overrides go to the sponsors in force then. */
+export type ShareWrite = { conversionId: string; offerId: string; occurredAt: Date; version: number; holdUntil: Date; now: Date };
 
 /**
  * Writes a conversion's priced shares for one attribution version: a commission and an accrual entry each, and
@@ -34,7 +36,7 @@ export async function accrueShares(tx: DbOrTx, shares: PricedShare[], w: ShareWr
     const currency = share.plan!.terms.currency;
     const inserted = await tx
       .insert(commissions)
-      .values({ id: commissionId, kind: "event", conversionId: w.conversionId, partnerId: share.partnerId, offerId: w.offerId, amount: share.amount, currency, attributionVersion: w.version, credit: share.credit, planVersionId: share.plan!.versionId, lines: share.lines, holdUntil: w.holdUntil, createdAt: w.now })
+      .values({ id: commissionId, kind: "event", conversionId: w.conversionId, partnerId: share.partnerId, offerId: w.offerId, amount: share.amount, currency, attributionVersion: w.version, credit: share.credit, planVersionId: share.plan!.versionId, lines: share.lines, holdUntil: w.holdUntil, occurredAt: w.occurredAt, createdAt: w.now })
       .onConflictDoNothing()
       .returning({ id: commissions.id });
     if (inserted.length === 0) {
@@ -64,33 +66,48 @@ export async function accrueShares(tx: DbOrTx, shares: PricedShare[], w: ShareWr
   return out;
 }
 
-/** The sponsor chain above a partner, nearest first, at most `depth` long (the plan's levels). */
-async function uplines(tx: DbOrTx, partnerId: string, depth: number): Promise<{ id: string; name: string }[]> {
-  const rows = rowsOf<{ id: string; name: string; depth: number }>(
+/**
+ * The sponsor chain above a partner at an instant, nearest first, at most `depth` long (the plan's levels).
+ * Each link is the sponsor in force then (partner_sponsors: the latest row valid from no later than `at`); a
+ * partner with no sponsor history at all falls back to parent_partner_id (sponsors set before history was kept).
+ */
+export async function uplinesAt(tx: DbOrTx, partnerId: string, depth: number, at: Date): Promise<{ id: string; name: string; status: string }[]> {
+  const rows = rowsOf<{ id: string; name: string; status: string; depth: number }>(
     await tx.execute(sql`
-      with recursive chain(id, name, parent, depth) as (
-        select p.id, p.name, p.parent_partner_id, 0 from partners p where p.id = ${partnerId}
+      with recursive chain(id, depth) as (
+        select ${partnerId}::text, 0
         union all
-        select p.id, p.name, p.parent_partner_id, chain.depth + 1 from partners p join chain on p.id = chain.parent
-        where chain.depth < ${depth}
+        select sp.sponsor, chain.depth + 1 from chain
+        cross join lateral (
+          select coalesce(
+            (select h.sponsor_id from partner_sponsors h where h.partner_id = chain.id and h.valid_from <= ${at.toISOString()}::timestamptz order by h.valid_from desc, h.id desc limit 1),
+            case when exists (select 1 from partner_sponsors h where h.partner_id = chain.id) then null
+              else (select p.parent_partner_id from partners p where p.id = chain.id) end
+          ) as sponsor
+        ) sp
+        where chain.depth < ${depth} and sp.sponsor is not null
       ) cycle id set looped using path
-      select id, name, depth from chain where depth > 0 and not looped order by depth`),
+      select chain.id, p.name, p.status, chain.depth from chain join partners p on p.id = chain.id
+      where chain.depth > 0 and not chain.looped order by chain.depth`),
   );
-  return rows.map((r) => ({ id: r.id, name: r.name }));
+  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status }));
 }
 
 async function accrueOverrides(tx: DbOrTx, base: { commissionId: string; partnerId: string; amount: number; currency: string; planVersionId: string; levels: number[] }, w: ShareWrite) {
-  const chain = await uplines(tx, base.partnerId, base.levels.length);
+  const chain = await uplinesAt(tx, base.partnerId, base.levels.length, w.occurredAt);
   if (chain.length === 0) return;
+  // a sponsor who is not approved earns no override; the levels above them still do
+  const refused = new Set(chain.filter((c) => c.status !== "approved").map((c) => c.id));
   const [earner] = await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, base.partnerId));
   for (const o of overrides(BigInt(base.amount), chain.map((c) => c.id), base.levels)) {
+    if (refused.has(o.partnerId)) continue;
     const amount = Number(o.amount);
     const bp = base.levels[o.level - 1] ?? 0;
     const line: StoredCommissionLine = { component: "override", basis: `level ${o.level} override: ${formatBp(bp)} of ${earner?.name ?? "a sub-partner"}'s ${formatMoney(BigInt(base.amount), base.currency)} commission = ${formatMoney(o.amount, base.currency)}`, amount };
     const commissionId = newId("commission", w.now.getTime());
     const inserted = await tx
       .insert(commissions)
-      .values({ id: commissionId, kind: "override", conversionId: w.conversionId, partnerId: o.partnerId, offerId: w.offerId, amount, currency: base.currency, attributionVersion: w.version, credit: 0, planVersionId: base.planVersionId, lines: [line], holdUntil: w.holdUntil, overrideOf: base.commissionId, level: o.level, createdAt: w.now })
+      .values({ id: commissionId, kind: "override", conversionId: w.conversionId, partnerId: o.partnerId, offerId: w.offerId, amount, currency: base.currency, attributionVersion: w.version, credit: 0, planVersionId: base.planVersionId, lines: [line], holdUntil: w.holdUntil, overrideOf: base.commissionId, level: o.level, occurredAt: w.occurredAt, createdAt: w.now })
       .onConflictDoNothing()
       .returning({ id: commissions.id });
     if (inserted.length === 0) continue;
@@ -146,9 +163,14 @@ export const factsOf = (row: AccrualInput): ConversionFacts => ({
 /** Prices and writes one attribution version's shares in the caller's transaction; records the note either way. */
 export async function accrueVersion(tx: Tx, row: AccrualInput, book: PlanBook, credits: { partnerId: string; credit: number }[], version: number, now: Date) {
   const facts = factsOf(row);
-  const { shares, quotes } = await priceShares(book, databaseContext(tx, fromStoredRules(row.qualification), row.offerCurrency), facts, credits);
+  const { shares: priced, quotes } = await priceShares(book, databaseContext(tx, fromStoredRules(row.qualification), row.offerCurrency), facts, credits);
+  // Checked again here, not only at attribution: a partner suspended since then accrues nothing.
+  const refused = await refusedPartners(tx, priced.map((s) => s.partnerId));
+  const shares = priced.filter((s) => !refused.has(s.partnerId));
   const holdUntil = new Date(now.getTime() + row.holdDays * DAY_MS);
-  const accrued = await accrueShares(tx, shares, { conversionId: row.id, offerId: row.offerId, version, holdUntil, now });
-  await tx.update(conversions).set({ commissionNote: noteOf(quotes, shares) }).where(eq(conversions.id, row.id));
+  const accrued = await accrueShares(tx, shares, { conversionId: row.id, offerId: row.offerId, version, holdUntil, now, occurredAt: row.occurredAt });
+  const refusedNote = [...refused].map(([, status]) => `a partner who is ${status} earns nothing`).join("; ");
+  const note = [noteOf(quotes, shares), refusedNote].filter(Boolean).join("; ") || null;
+  await tx.update(conversions).set({ commissionNote: note }).where(eq(conversions.id, row.id));
   return { accrued, shares, quotes };
 }

@@ -6,9 +6,11 @@ import { entryTypesFor, lastEntryType, statusOf, type CommissionStatus } from ".
 export type CommissionFilter = {
   /** Set for a partner's own view: the query is scoped to this partner in SQL. */
   partnerId?: string;
+  /** A manager's user id: only the commissions of partners assigned to them. */
+  managerScope?: string | null;
   status?: CommissionStatus;
   offerId?: string;
-  /** Only commissions at least this many days old (the approval queue's "waiting longest"). */
+  /** Only commissions whose date (the conversion's time, as the lists show it) is at least this many days ago. */
   minAgeDays?: number;
   /** `flagged`: any fraud status but clear; or one status exactly. */
   fraud?: "flagged" | FraudStatus;
@@ -25,16 +27,19 @@ const DAY_MS = 86_400_000;
 export async function listCommissions(db: DbOrTx, f: CommissionFilter) {
   const where: SQL[] = [];
   if (f.partnerId) where.push(eq(commissions.partnerId, f.partnerId));
+  if (f.managerScope) where.push(inArray(commissions.partnerId, db.select({ id: partners.id }).from(partners).where(eq(partners.managerUserId, f.managerScope))));
   if (f.status) where.push(inArray(lastEntryType, entryTypesFor(f.status)));
   if (f.offerId) where.push(eq(commissions.offerId, f.offerId));
   const now = f.now ?? new Date();
-  if (f.minAgeDays) where.push(lte(commissions.createdAt, new Date(now.getTime() - f.minAgeDays * DAY_MS)));
+  if (f.minAgeDays) where.push(lte(commissions.occurredAt, new Date(now.getTime() - f.minAgeDays * DAY_MS)));
   if (f.fraud === "flagged") where.push(ne(conversions.fraudStatus, "clear"));
   else if (f.fraud) where.push(eq(conversions.fraudStatus, f.fraud));
   if (f.hold === "on_hold") where.push(gt(commissions.holdUntil, now));
   if (f.hold === "ended") where.push(lte(commissions.holdUntil, now));
   const cond = where.length ? and(...where) : undefined;
-  const order = f.sort === "oldest" ? [asc(commissions.id)] : f.sort === "amount" ? [desc(commissions.amount), desc(commissions.id)] : [desc(commissions.id)];
+  // by the date the lists show (commissions_occurred_idx); the id breaks ties so pages never overlap
+  const order =
+    f.sort === "oldest" ? [asc(commissions.occurredAt), asc(commissions.id)] : f.sort === "amount" ? [desc(commissions.amount), desc(commissions.occurredAt), desc(commissions.id)] : [desc(commissions.occurredAt), desc(commissions.id)];
 
   const [rows, [total]] = await Promise.all([
     db
@@ -54,7 +59,7 @@ export async function listCommissions(db: DbOrTx, f: CommissionFilter) {
         event: conversions.event,
         txnId: conversions.txnId,
         conversionId: conversions.id,
-        occurredAt: conversions.occurredAt,
+        occurredAt: commissions.occurredAt,
         last: lastEntryType,
       })
       .from(commissions)

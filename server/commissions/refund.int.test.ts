@@ -70,13 +70,71 @@ describe.each(await drivers())("partial refunds on %s", (driver) => {
     expect((await live(deposit.conversionId)).map((c) => [c.amount, c.version])).toEqual([[2_500, 3]]);
     expect(await balance(s.partnerId, "USD")).toMatchObject({ pending: 2_500 });
     const rest = await report(s, { event: "refund", txn_id: `${txn}`, amount: "100.00" }).catch((e: unknown) => e);
-    // one refund per transaction: the second is the same (offer, event, txn_id) with another amount
+    // without a refund_id, one refund per transaction: the second is the same (offer, event, txn_id) with another amount
     expect(rest).toBeInstanceOf(Error);
+    expect(String(rest)).toContain("send a refund_id with each partial refund");
   });
 
-  it("reverses in full for the whole amount, for more than is left, or without an amount", async () => {
+  it("several partial refunds of one transaction, each with its refund_id: each applied once, never more than the amount", async () => {
+    const s = await setup({ currency: "USD", components: { revshare: { events: ["deposit"], rateBp: 2500 } } });
+    const txn = `multi-${seq++}`;
+    const deposit = await report(s, { event: "deposit", txn_id: txn, amount: "200.00" });
+    const post = async (params: Record<string, string>) => recordPostback(t.db, { token: s.token, click_id: await click(t.db, s.code), txn_id: txn, ...params });
+    const amounts = async () => (await live(deposit.conversionId)).map((c) => [c.amount, c.version]);
+
+    const first = await report(s, { event: "refund", txn_id: txn, refund_id: "r-1", amount: "80.00" });
+    expect(await amounts()).toEqual([[3_000, 2]]);
+    // the same refund again: a duplicate answering with the first one's id, applied once
+    expect(await post({ event: "refund", refund_id: "r-1", amount: "80.00" })).toEqual({ ok: true, status: "duplicate", conversionId: first.conversionId });
+    await processConversionSteps(t.db, immediateSteps, { conversionId: first.conversionId });
+    expect(await amounts()).toEqual([[3_000, 2]]);
+    // the same refund id with another amount changes nothing
+    expect(await post({ event: "refund", refund_id: "r-1", amount: "50.00" })).toMatchObject({ ok: false, httpStatus: 409, error: "txn_conflict" });
+
+    // a second refund id: priced again on the 70.00 left
+    const second = await report(s, { event: "refund", txn_id: txn, refund_id: "r-2", amount: "50.00" });
+    expect(second.job.accrual).toMatchObject({ reason: expect.stringContaining("50.00 USD of 200.00 USD refunded, priced again on the 70.00 USD left") });
+    expect(await amounts()).toEqual([[1_750, 3]]);
+    expect(await post({ event: "refund", refund_id: "r-2", amount: "50.00" })).toMatchObject({ ok: true, status: "duplicate", conversionId: second.conversionId });
+
+    // more than is left is refused, and nothing is recorded
+    const over = await post({ event: "refund", refund_id: "r-3", amount: "80.00" });
+    expect(over).toMatchObject({ ok: false, httpStatus: 409, error: "refund_exceeds_amount" });
+    expect(over.ok ? "" : over.message).toBe(`refunds of txn_id "${txn}" would total 210.00 USD, more than its deposit of 200.00 USD (130.00 USD refunded so far, 70.00 USD left)`);
+    expect(await t.db.select({ id: conversions.id }).from(conversions).where(and(eq(conversions.txnId, txn), eq(conversions.refundId, "r-3")))).toEqual([]);
+
+    // a chargeback of exactly what is left reverses it all; after that, nothing more can be refunded
+    await report(s, { event: "chargeback", txn_id: txn, refund_id: "cb-1", amount: "70.00" });
+    expect(await live(deposit.conversionId)).toEqual([]);
+    expect(await post({ event: "refund", refund_id: "r-4" })).toMatchObject({ ok: false, httpStatus: 409, error: "already_refunded" });
+    expect(await post({ event: "refund", refund_id: "r-5", amount: "0.01" })).toMatchObject({ ok: false, httpStatus: 409, error: "already_refunded" });
+    expect(await balance(s.partnerId, "USD")).toEqual({ currency: "USD", pending: 0, approved: 0, paid: 0 });
+  });
+
+  it("refuses a refund_id on an event that is no refund, and more than the amount in one refund", async () => {
     const s = await setup({ currency: "USD", components: { revshare: { events: ["deposit"], rateBp: 1000 } } });
-    for (const amount of ["150.00", "999.00", null]) {
+    const txn = `bad-${seq++}`;
+    const bad = await recordPostback(t.db, { token: s.token, click_id: await click(t.db, s.code), event: "deposit", txn_id: txn, refund_id: "r-1", amount: "150.00" });
+    expect(bad).toMatchObject({ ok: false, httpStatus: 400, problems: [{ field: "refund_id", message: "refund_id is only for refund and chargeback events" }] });
+    const deposit = await report(s, { event: "deposit", txn_id: txn, amount: "150.00" });
+    const over = await recordPostback(t.db, { token: s.token, click_id: await click(t.db, s.code), event: "refund", txn_id: txn, amount: "999.00" });
+    expect(over).toMatchObject({ ok: false, httpStatus: 409, error: "refund_exceeds_amount" });
+    expect((await live(deposit.conversionId)).map((c) => c.amount)).toEqual([1_500]);
+  });
+
+  it("two refunds of one transaction at the same time: their total is checked one at a time", async () => {
+    const s = await setup({ currency: "USD", components: { revshare: { events: ["deposit"], rateBp: 1000 } } });
+    const txn = `race-${seq++}`;
+    await report(s, { event: "deposit", txn_id: txn, amount: "100.00" });
+    const clickId = await click(t.db, s.code);
+    const results = await Promise.all(["a", "b"].map((id) => recordPostback(t.db, { token: s.token, click_id: clickId, event: "refund", txn_id: txn, refund_id: id, amount: "60.00" })));
+    expect(results.filter((r) => r.ok && r.status === "accepted")).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error === "refund_exceeds_amount")).toHaveLength(1);
+  });
+
+  it("reverses in full for the whole amount, or without an amount", async () => {
+    const s = await setup({ currency: "USD", components: { revshare: { events: ["deposit"], rateBp: 1000 } } });
+    for (const amount of ["150.00", null]) {
       const txn = `full-${seq++}`;
       const deposit = await report(s, { event: "deposit", txn_id: txn, amount: "150.00" });
       const refund = await report(s, { event: "refund", txn_id: txn, ...(amount ? { amount } : {}) });

@@ -100,7 +100,7 @@ async function reprice(tx: Tx, refund: AccrualInput, original: Original, left: n
   const kept = shares.filter((s) => partners.has(s.partnerId));
   const holds = live.map((c) => (c.hold_until === null ? null : new Date(c.hold_until).getTime())).filter((t): t is number => t !== null);
   const holdUntil = new Date(holds.length > 0 ? Math.min(...holds) : now.getTime() + row.holdDays * DAY_MS);
-  const accrued = await accrueShares(tx, kept, { conversionId: original.id, offerId: row.offerId, version: current.version + 1, holdUntil, now });
+  const accrued = await accrueShares(tx, kept, { conversionId: original.id, offerId: row.offerId, occurredAt: row.occurredAt, version: current.version + 1, holdUntil, now });
   await tx.update(conversions).set({ commissionNote: noteOf(quotes, kept) }).where(eq(conversions.id, original.id));
   const total = accrued.reduce((s, a) => s + a.amount, 0);
   return `${change}: reversed ${live.length} commission${live.length === 1 ? "" : "s"} of transaction ${refund.txnId} and accrued ${formatMoney(BigInt(total), kept[0]?.plan?.terms.currency ?? currency)} in their place`;

@@ -2,6 +2,9 @@ import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { commissions, ledgerEntries, type LedgerSource } from "@/db/schema";
+import { formatMoney } from "@/server/money/format";
+import { notify } from "@/server/notifications/notify";
+import { emitWebhooks, money } from "@/server/webhooks/emit";
 
 export type Reversed = { commissionId: string; partnerId: string; amount: number; currency: string; bucket: "pending" | "approved"; wasPaid: boolean };
 
@@ -67,6 +70,29 @@ export async function reverseCommissions(
         actorId: input.actorId,
         createdAt: input.now,
       })),
+    );
+    await emitWebhooks(
+      tx,
+      out.map((r) => ({ type: "commission.reversed" as const, data: { commission_id: r.commissionId, partner_id: r.partnerId, ...money(r.amount, r.currency), was_paid: r.wasPaid, reason: input.reason } })),
+      input.now,
+    );
+    // Money already sent is taken back from the next payout: the partner is told (and e-mailed) why.
+    const paid = new Map<string, { partnerId: string; currency: string; amount: number; n: number }>();
+    for (const r of out.filter((o) => o.wasPaid)) {
+      const key = `${r.partnerId}:${r.currency}`;
+      const sum = paid.get(key) ?? { partnerId: r.partnerId, currency: r.currency, amount: 0, n: 0 };
+      paid.set(key, { ...sum, amount: sum.amount + r.amount, n: sum.n + 1 });
+    }
+    await notify(
+      tx,
+      [...paid.values()].map((p) => ({
+        partnerId: p.partnerId,
+        kind: "commission_reversed",
+        title: `${p.n} paid commission${p.n === 1 ? "" : "s"} reversed: ${formatMoney(p.amount, p.currency)}`,
+        body: `Reason: ${input.reason}. The amount was already paid, so it is netted from your next payout.`,
+        href: "/portal/earnings",
+      })),
+      input.now,
     );
   }
   return out;

@@ -4,6 +4,7 @@ import { rowsOf } from "@/db/client";
 import { commissions, ledgerEntries } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { notify } from "@/server/notifications/notify";
+import { emitWebhooks, money } from "@/server/webhooks/emit";
 import { formatMoney } from "./plans/format";
 
 export type ReviewInput = { commissionIds: string[]; actorId: string | null; reason?: string; now?: Date };
@@ -39,6 +40,14 @@ async function tell(tx: Tx, rows: Locked[], kind: "commission_approved" | "commi
     sums.set(r.currency, (sums.get(r.currency) ?? 0n) + BigInt(r.pending));
     byPartner.set(r.partner_id, sums);
   }
+  await emitWebhooks(
+    tx,
+    rows.map((r) => ({
+      type: kind === "commission_approved" ? ("commission.approved" as const) : ("commission.rejected" as const),
+      data: { commission_id: r.id, partner_id: r.partner_id, ...money(BigInt(r.pending), r.currency), reason },
+    })),
+    now,
+  );
   await notify(
     tx,
     [...byPartner].map(([partnerId, sums]) => {

@@ -94,6 +94,7 @@ export async function settleNgr(db: Db, programId: string, month: string, now = 
           lines: statement.map((basis) => ({ component: "ngr", basis, amount: 0 })).concat([{ component: "ngr", basis: `NGR share for ${month.slice(0, 7)}`, amount: Number(result.commission) }]),
           holdUntil: new Date(now.getTime() + (offer?.holdDays ?? 0) * 86_400_000),
           settlementId,
+          occurredAt: now,
           createdAt: now,
         });
         await tx.insert(ledgerEntries).values({ partnerId: first.partner_id, commissionId, type: "accrual", bucket: "pending", amount: Number(result.commission), currency: first.currency, reason: `NGR revenue share for ${month.slice(0, 7)}: ${formatMoney(result.commission, first.currency)}`, source: "settlement", createdAt: now });

@@ -1,7 +1,10 @@
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
-import { notifications } from "@/db/schema";
+import { notifications, partners, users } from "@/db/schema";
+import { config } from "@/server/config";
+import { queueMail } from "@/server/mail/queue-mail";
+import type { MailTemplate } from "@/server/mail/templates";
 
 export type Notice = { partnerId: string; kind: string; title: string; body: string; href?: string | null };
 
@@ -9,6 +12,34 @@ export type Notice = { partnerId: string; kind: string; title: string; body: str
 export async function notify(tx: DbOrTx, notices: Notice[], now = new Date()): Promise<void> {
   if (notices.length === 0) return;
   await tx.insert(notifications).values(notices.map((n) => ({ id: newId("notification", now.getTime()), ...n, href: n.href ?? null, createdAt: now })));
+  await mailNotices(tx, notices);
+}
+
+/** Notices that are also e-mailed to the partner, with the template that carries them. */
+const MAILED: Record<string, MailTemplate & ("payout_sent" | "commission_reversed" | "fraud_hold" | "terms_changed")> = {
+  payout_paid: "payout_sent",
+  commission_reversed: "commission_reversed",
+  fraud_hold: "fraud_hold",
+  terms_changed: "terms_changed",
+};
+
+/** Queued in the same transaction as the notice; the "mail/send" job delivers them after commit. */
+async function mailNotices(tx: DbOrTx, notices: Notice[]) {
+  const mailed = notices.filter((n) => MAILED[n.kind]);
+  if (mailed.length === 0) return;
+  const rows = await tx
+    .select({ partnerId: partners.id, email: users.email })
+    .from(partners)
+    .innerJoin(users, eq(users.id, partners.userId))
+    .where(inArray(partners.id, [...new Set(mailed.map((n) => n.partnerId))]));
+  const emailOf = new Map(rows.map((r) => [r.partnerId, r.email]));
+  const appUrl = config().appUrl;
+  for (const n of mailed) {
+    const to = emailOf.get(n.partnerId);
+    const template = MAILED[n.kind];
+    if (!to || !template) continue;
+    await queueMail(tx, to, template, { title: n.title, body: n.body, link: `${appUrl}${n.href ?? "/portal"}` });
+  }
 }
 
 /** The partner's latest notices and how many are unread. */

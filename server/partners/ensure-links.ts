@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, inArray, notExists, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { links, offers } from "@/db/schema";
+import { visibleTo } from "@/server/offers/visibility";
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no look-alikes (l/1, o/0)
 
@@ -22,7 +23,7 @@ async function freshCodes(db: DbOrTx, n: number): Promise<string[]> {
   }
 }
 
-/** Gives the partner a tracking link for every active auto-enrol offer they have none for yet. */
+/** Gives the partner a tracking link for every active auto-enrol offer visible to them that they have none for yet. */
 export async function ensureLinks(db: DbOrTx, partnerId: string): Promise<number> {
   const missing = await db
     .select({ id: offers.id })
@@ -31,6 +32,7 @@ export async function ensureLinks(db: DbOrTx, partnerId: string): Promise<number
       and(
         eq(offers.status, "active"),
         eq(offers.autoEnrol, true),
+        visibleTo(db, partnerId),
         notExists(db.select({ one: sql`1` }).from(links).where(and(eq(links.offerId, offers.id), eq(links.partnerId, partnerId)))),
       ),
     );

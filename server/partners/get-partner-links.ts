@@ -1,9 +1,13 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { links, offers } from "@/db/schema";
 import { offerTermsFor } from "@/server/commissions/plan-book";
+import { visibleTo } from "@/server/offers/visibility";
 
-/** The caller's own tracking links (one or more per offer), oldest first per offer. Scoped by partner id in SQL. */
+/**
+ * The caller's own tracking links (one or more per offer), oldest first per offer. Scoped by partner id in SQL.
+ * Links to offers no longer visible to the partner (hidden, or access withdrawn) are left out; they still redirect.
+ */
 export async function getPartnerLinks(db: DbOrTx, partnerId: string) {
   const rows = await db
     .select({
@@ -24,7 +28,7 @@ export async function getPartnerLinks(db: DbOrTx, partnerId: string) {
     })
     .from(links)
     .innerJoin(offers, eq(offers.id, links.offerId))
-    .where(eq(links.partnerId, partnerId))
+    .where(and(eq(links.partnerId, partnerId), visibleTo(db, partnerId)))
     .orderBy(asc(offers.name), asc(links.createdAt), asc(links.id));
   // what each offer pays this partner now, under their own plan or the offer's default
   const terms = await offerTermsFor(db, rows.map((r) => ({ id: r.offerId, programId: r.programId })), partnerId);

@@ -2,8 +2,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { ledgerEntries, payoutBatches, payoutBatchItems, payoutBatchPartners, type PayoutBatchStatus } from "@/db/schema";
 import { DomainError } from "@/server/errors";
+import { issueBatchInvoices } from "@/server/invoices/issue-invoices";
 import { notify } from "@/server/notifications/notify";
 import { formatMoney } from "@/server/commissions/plans/format";
+import { emitWebhooks, money } from "@/server/webhooks/emit";
 import { reversedInBatch } from "./create-payout-batch";
 
 async function lockBatch(tx: Tx, batchId: string, allowed: PayoutBatchStatus[], action: string) {
@@ -27,6 +29,8 @@ export async function approvePayoutBatch(db: Db, input: { batchId: string; actor
       throw new DomainError("CONFLICT", `${n} reversed after it was made: refresh the draft so ${it} not paid, then approve it`);
     }
     await tx.update(payoutBatches).set({ status: "approved", approvedBy: input.actorId, approvedAt: now }).where(eq(payoutBatches.id, batch.id));
+    const data = { payout_batch_id: batch.id, status: "approved", total: money(batch.total, batch.currency), item_count: batch.itemCount, partner_count: batch.partnerCount, approved_at: now.toISOString() };
+    await emitWebhooks(tx, [{ type: "payout_batch.approved", data }], now);
     return { batchId: batch.id, status: "approved" as const };
   });
 }
@@ -63,7 +67,18 @@ export async function markBatchPaid(db: Db, input: { batchId: string; reference:
       }),
     );
     await tx.update(payoutBatches).set({ status: "paid", reference, paidBy: input.actorId, paidAt: now }).where(eq(payoutBatches.id, batch.id));
+    // each partner's self-billing invoice is numbered and stored with the payment, or neither happens
+    await issueBatchInvoices(tx, batch.id, input.actorId, now);
     const lines = await tx.select().from(payoutBatchPartners).where(eq(payoutBatchPartners.batchId, batch.id));
+    const paid = {
+      payout_batch_id: batch.id,
+      status: "paid",
+      reference,
+      total: money(batch.total, batch.currency),
+      paid_at: now.toISOString(),
+      partners: lines.map((l) => ({ partner_id: l.partnerId, ...money(l.amount, l.currency) })),
+    };
+    await emitWebhooks(tx, [{ type: "payout_batch.paid", data: paid }], now);
     await notify(
       tx,
       lines.map((l) => ({ partnerId: l.partnerId, kind: "payout_paid", title: `Payout sent: ${formatMoney(BigInt(l.amount), l.currency)}`, body: `Payment reference ${reference}. Your statement lists every commission it covers.`, href: `/portal/payouts/${batch.id}` })),

@@ -1,22 +1,10 @@
 import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import { rowsOf, type Db, type DbOrTx, type Tx } from "@/db/client";
 import { newId } from "@/db/ids";
-import { ledgerEntries, partnerPayoutDetails, partners, payoutBatches, payoutBatchItems, payoutBatchPartners, programs, type PayoutSettings } from "@/db/schema";
+import { commissions, ledgerEntries, offers, partnerPayoutDetails, partners, payoutBatches, payoutBatchItems, payoutBatchPartners, programs } from "@/db/schema";
+import { missingDocuments } from "@/server/documents/missing-documents";
 import { DomainError, isUniqueViolation } from "@/server/errors";
-import { minorDigits } from "@/server/money/currency";
-
-/** A currency without its own threshold: 50 major units (50.00 USD, 50 JPY). */
-export const DEFAULT_THRESHOLD_MAJOR = 50;
-
-export function thresholdFor(settings: PayoutSettings | undefined, currency: string): number {
-  return settings?.thresholds[currency] ?? DEFAULT_THRESHOLD_MAJOR * 10 ** minorDigits(currency);
-}
-
-/** The operator's payout settings (the first program's: one operator runs one payout process). */
-export async function payoutSettings(db: DbOrTx): Promise<PayoutSettings | undefined> {
-  const [p] = await db.select({ s: programs.payoutSettings }).from(programs).orderBy(programs.createdAt).limit(1);
-  return p?.s;
-}
+import { payoutSchedules, thresholdFor } from "./payout-settings";
 
 /** Approved-balance entries that no live batch holds: approvals (+), reversals and adjustments (±). Payout entries are the batches' own. */
 const unbatched = (db: DbOrTx) =>
@@ -26,24 +14,66 @@ const unbatched = (db: DbOrTx) =>
     notExists(db.select({ one: sql`1` }).from(payoutBatchItems).where(and(eq(payoutBatchItems.ledgerEntryId, ledgerEntries.id), isNull(payoutBatchItems.releasedAt)))),
   );
 
-export type PayableRow = { partnerId: string; name: string; balance: number; entries: number; hasDetails: boolean; threshold: number; due: boolean };
+/** The schedule an entry is paid on: its program's id when that program has payout settings of its own, else null (the default). */
+const scheduleOf = sql<string | null>`case when ${programs.payoutSettings} is not null then ${programs.id} end`;
 
-/** Per partner in `currency`: the approved balance not yet in a batch, and whether a batch would pay it now. */
-export async function payable(db: DbOrTx, currency: string): Promise<PayableRow[]> {
-  const threshold = thresholdFor(await payoutSettings(db), currency);
+/**
+ * Which schedules to gather: one (a program's own, or null for the default), or all of them (undefined: a batch
+ * made by hand takes every schedule, each partner's money at its schedule's minimum).
+ */
+export type ScheduleFilter = string | null | undefined;
+
+export type PayableRow = {
+  partnerId: string;
+  name: string;
+  /** The schedule this balance is paid on: a program with its own payout settings, or null for the default. */
+  programId: string | null;
+  programName: string | null;
+  balance: number;
+  entries: number;
+  hasDetails: boolean;
+  threshold: number;
+  /** Required documents not approved: the partner is held until they are. */
+  missingDocuments: string[];
+  due: boolean;
+};
+
+/** Per partner and payout schedule in `currency`: the approved balance not yet in a batch, and whether a batch would pay it now (payout details, the minimum, and every required document approved). */
+export async function payable(db: DbOrTx, currency: string, schedule?: ScheduleFilter): Promise<PayableRow[]> {
+  const schedules = await payoutSchedules(db);
   const rows = await db
-    .select({ partnerId: ledgerEntries.partnerId, name: partners.name, balance: sql<string>`sum(${ledgerEntries.amount})::text`, entries: sql<number>`count(*)::int`, hasDetails: sql<boolean>`bool_or(${partnerPayoutDetails.partnerId} is not null)` })
+    .select({
+      partnerId: ledgerEntries.partnerId,
+      name: partners.name,
+      programId: scheduleOf,
+      programName: sql<string | null>`min(case when ${programs.payoutSettings} is not null then ${programs.name} end)`,
+      balance: sql<string>`sum(${ledgerEntries.amount})::text`,
+      entries: sql<number>`count(*)::int`,
+      hasDetails: sql<boolean>`bool_or(${partnerPayoutDetails.partnerId} is not null)`,
+    })
     .from(ledgerEntries)
     .innerJoin(partners, eq(partners.id, ledgerEntries.partnerId))
+    .leftJoin(commissions, eq(commissions.id, ledgerEntries.commissionId))
+    .leftJoin(offers, eq(offers.id, commissions.offerId))
+    .leftJoin(programs, eq(programs.id, offers.programId))
     .leftJoin(partnerPayoutDetails, eq(partnerPayoutDetails.partnerId, ledgerEntries.partnerId))
     .where(and(eq(ledgerEntries.currency, currency), unbatched(db)))
-    .groupBy(ledgerEntries.partnerId, partners.name)
-    .orderBy(partners.name);
-  return rows.map((r) => {
-    const balance = Number(r.balance);
-    return { partnerId: r.partnerId, name: r.name, balance, entries: r.entries, hasDetails: r.hasDetails, threshold, due: balance >= threshold && balance > 0 && r.hasDetails };
-  });
+    .groupBy(ledgerEntries.partnerId, partners.name, scheduleOf)
+    .orderBy(partners.name, scheduleOf);
+  const missing = await missingDocuments(db, [...new Set(rows.map((r) => r.partnerId))]);
+  return rows
+    .filter((r) => schedule === undefined || r.programId === schedule)
+    .map((r) => {
+      const balance = Number(r.balance);
+      const settings = schedules.find((s) => s.programId === r.programId)?.settings ?? schedules[0]?.settings;
+      const threshold = thresholdFor(settings, currency);
+      const missingDocs = missing.get(r.partnerId) ?? [];
+      return { partnerId: r.partnerId, name: r.name, programId: r.programId, programName: r.programName, balance, entries: r.entries, hasDetails: r.hasDetails, threshold, missingDocuments: missingDocs, due: balance >= threshold && balance > 0 && r.hasDetails && missingDocs.length === 0 };
+    });
 }
+
+/** A scheduled batch names its period and schedule (`programId`, null for the default); one made by hand names neither. */
+type BatchInput = { currency: string; actorId: string | null; period?: string; programId?: string | null; now?: Date };
 
 export type CreatedBatch = { batchId: string | null; itemCount: number; partnerCount: number; total: number; skipped: { partnerId: string; name: string; reason: string }[] };
 
@@ -54,7 +84,7 @@ export type CreatedBatch = { batchId: string | null; itemCount: number; partnerC
  * Serialised per currency by an advisory lock; the partial unique index on items is the last guard against
  * an entry being paid twice.
  */
-export async function createPayoutBatch(db: Db, input: { currency: string; actorId: string | null; period?: string; now?: Date }): Promise<CreatedBatch> {
+export async function createPayoutBatch(db: Db, input: BatchInput): Promise<CreatedBatch> {
   const now = input.now ?? new Date();
   try {
     return await db.transaction((tx) => createIn(tx, input, now));
@@ -65,34 +95,54 @@ export async function createPayoutBatch(db: Db, input: { currency: string; actor
   }
 }
 
-async function createIn(tx: Tx, input: { currency: string; actorId: string | null; period?: string }, now: Date): Promise<CreatedBatch> {
+async function createIn(tx: Tx, input: BatchInput, now: Date): Promise<CreatedBatch> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payout-batch:${input.currency}`}))`);
-  const g = await gather(tx, input.currency);
+  const schedule = input.period ? (input.programId ?? null) : undefined;
+  const g = await gather(tx, input.currency, schedule);
   if (g.due.length === 0) {
     if (input.period) return { batchId: null, itemCount: 0, partnerCount: 0, total: 0, skipped: g.skipped };
     throw new DomainError("BAD_REQUEST", `no partner has an approved ${input.currency} balance at or above the minimum payout with payout details`);
   }
   const batchId = newId("payoutBatch", now.getTime());
-  await tx.insert(payoutBatches).values({ id: batchId, currency: input.currency, status: "draft", total: g.total, itemCount: g.entries.length, partnerCount: g.due.length, createdBy: input.actorId, period: input.period ?? null, scheduled: !!input.period, createdAt: now });
+  await tx.insert(payoutBatches).values({ id: batchId, currency: input.currency, status: "draft", total: g.total, itemCount: g.entries.length, partnerCount: g.due.length, createdBy: input.actorId, period: input.period ?? null, scheduled: !!input.period, programId: schedule ?? null, createdAt: now });
   await writeLines(tx, batchId, input.currency, g);
   return { batchId, itemCount: g.entries.length, partnerCount: g.due.length, total: g.total, skipped: g.skipped };
 }
 
 type Gathered = Awaited<ReturnType<typeof gather>>;
 
-/** What a batch in `currency` takes now: the partners due, their unbatched entries and payout details, and who is left out. */
-async function gather(tx: Tx, currency: string) {
-  const rows = await payable(tx, currency);
+/** Why a partner with a positive balance is not in the batch, every reason at once. */
+function skipReason(r: PayableRow): string {
+  const reasons = [
+    ...(r.hasDetails ? [] : ["no payout details"]),
+    ...(r.balance < r.threshold ? [`below the minimum payout${r.programName ? ` of ${r.programName}` : ""}`] : []),
+    ...(r.missingDocuments.length > 0 ? [`documents not approved: ${r.missingDocuments.join(", ")}`] : []),
+  ];
+  return reasons.join("; ");
+}
+
+/**
+ * What a batch in `currency` takes now: the partners due on the schedule(s), their unbatched entries on a due
+ * schedule and payout details, and who is left out (per schedule, so a partner can be paid one program's money
+ * while another program's waits for its own minimum).
+ */
+async function gather(tx: Tx, currency: string, schedule: ScheduleFilter) {
+  const rows = await payable(tx, currency, schedule);
   const skipped = rows
     .filter((r) => !r.due && r.balance > 0)
-    .map((r) => ({ partnerId: r.partnerId, name: r.name, reason: !r.hasDetails ? "no payout details" : "below the minimum payout" }));
-  const due = rows.filter((r) => r.due).map((r) => r.partnerId);
+    .map((r) => ({ partnerId: r.partnerId, name: r.name, reason: skipReason(r) }));
+  const dueKeys = new Set(rows.filter((r) => r.due).map((r) => `${r.partnerId} ${r.programId ?? ""}`));
+  const due = [...new Set(rows.filter((r) => r.due).map((r) => r.partnerId))];
   if (due.length === 0) return { due, skipped, entries: [], detailsOf: new Map<string, typeof partnerPayoutDetails.$inferSelect>(), amountOf: new Map<string, number>(), total: 0 };
-  const entries = await tx
-    .select({ id: ledgerEntries.id, partnerId: ledgerEntries.partnerId, commissionId: ledgerEntries.commissionId, amount: ledgerEntries.amount })
+  const candidates = await tx
+    .select({ id: ledgerEntries.id, partnerId: ledgerEntries.partnerId, commissionId: ledgerEntries.commissionId, amount: ledgerEntries.amount, programId: scheduleOf })
     .from(ledgerEntries)
+    .leftJoin(commissions, eq(commissions.id, ledgerEntries.commissionId))
+    .leftJoin(offers, eq(offers.id, commissions.offerId))
+    .leftJoin(programs, eq(programs.id, offers.programId))
     .where(and(eq(ledgerEntries.currency, currency), inArray(ledgerEntries.partnerId, due), unbatched(tx)))
     .orderBy(ledgerEntries.seq);
+  const entries = candidates.filter((e) => dueKeys.has(`${e.partnerId} ${e.programId ?? ""}`));
   const details = await tx.select().from(partnerPayoutDetails).where(inArray(partnerPayoutDetails.partnerId, due));
   const amountOf = new Map<string, number>();
   for (const e of entries) amountOf.set(e.partnerId, (amountOf.get(e.partnerId) ?? 0) + e.amount);
@@ -148,7 +198,7 @@ export async function refreshPayoutBatch(db: Db, input: { batchId: string; actor
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payout-batch:${batch.currency}`}))`);
     await tx.update(payoutBatchItems).set({ releasedAt: now }).where(and(eq(payoutBatchItems.batchId, batch.id), isNull(payoutBatchItems.releasedAt)));
     await tx.delete(payoutBatchPartners).where(eq(payoutBatchPartners.batchId, batch.id));
-    const g = await gather(tx, batch.currency);
+    const g = await gather(tx, batch.currency, batch.period ? batch.programId : undefined);
     if (g.due.length === 0) throw new DomainError("BAD_REQUEST", `nobody is due a ${batch.currency} payout any more: mark this draft failed instead`);
     await tx.update(payoutBatches).set({ total: g.total, itemCount: g.entries.length, partnerCount: g.due.length }).where(eq(payoutBatches.id, batch.id));
     await writeLines(tx, batch.id, batch.currency, g);

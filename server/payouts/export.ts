@@ -51,11 +51,24 @@ export async function batchCsv(db: DbOrTx, batchId: string): Promise<string> {
 }
 
 /**
+ * An e-mail as PayPal reads it. PayPal parses the file, no spreadsheet evaluates it, and a quote in front of
+ * `+payouts@example.com` makes another (non-existent) address, so the payment line fails. A formula needs
+ * characters an address of this shape never has (parentheses, quotes, `!`, `|`, `=`), so even a spreadsheet
+ * opening the file runs nothing. Anything else was never a valid payout e-mail and is refused, not mangled.
+ */
+const PLAIN_EMAIL = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+
+function paypalEmail(email: string, partnerId: string): string {
+  if (!PLAIN_EMAIL.test(email) || /^[=@]/.test(email)) throw new DomainError("BAD_REQUEST", `partner ${partnerId} has a PayPal e-mail PayPal cannot take: ask them to correct their payout details`);
+  return email;
+}
+
+/**
  * PayPal's mass payment file: no header; per recipient the e-mail, the amount, the currency, a unique id (our
  * partner id, so PayPal refuses a repeated line) and a note. Only the batch's PayPal lines are included.
  */
 export async function batchPaypalCsv(db: DbOrTx, batchId: string): Promise<string> {
   const { batch, lines } = await batchLines(db, batchId);
-  const rows = lines.flatMap((l) => (l.details.method === "paypal" ? [[safeCell(l.details.email), formatMinor(BigInt(l.amount), l.currency).replaceAll(",", ""), l.currency, l.partnerId, safeCell(`Touchpoint payout ${batch.id}`)]] : []));
+  const rows = lines.flatMap((l) => (l.details.method === "paypal" ? [[paypalEmail(l.details.email, l.partnerId), formatMinor(BigInt(l.amount), l.currency).replaceAll(",", ""), l.currency, l.partnerId, safeCell(`Touchpoint payout ${batch.id}`)]] : []));
   return stringify(rows);
 }

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ledgerEntries, payoutBatchItems, type PayoutSettings } from "@/db/schema";
-import { createPayoutBatch, payoutSettings, type CreatedBatch } from "./create-payout-batch";
+import { createPayoutBatch, type CreatedBatch } from "./create-payout-batch";
+import { payoutSchedules } from "./payout-settings";
 
 /** ISO 8601 week of a UTC date: "2026-W48". */
 export function isoWeek(d: Date): string {
@@ -28,11 +29,16 @@ export function duePeriod(schedule: PayoutSettings["schedule"], now: Date): stri
   return weekday >= schedule.day ? isoWeek(now) : null;
 }
 
-/** Makes the due period's draft batch in every currency with approved money waiting. */
+/**
+ * For every payout schedule that is due (the default, and each program with its own), makes the period's
+ * draft batch in every currency with approved money waiting on that schedule.
+ */
 export async function createScheduledBatches(db: Db, now = new Date()): Promise<CreatedBatch[]> {
-  const settings = await payoutSettings(db);
-  const period = settings ? duePeriod(settings.schedule, now) : null;
-  if (!period) return [];
+  const due = (await payoutSchedules(db)).flatMap((s) => {
+    const period = duePeriod(s.settings.schedule, now);
+    return period ? [{ programId: s.programId, period }] : [];
+  });
+  if (due.length === 0) return [];
   const currencies = await db
     .selectDistinct({ currency: ledgerEntries.currency })
     .from(ledgerEntries)
@@ -44,13 +50,15 @@ export async function createScheduledBatches(db: Db, now = new Date()): Promise<
       ),
     );
   const made: CreatedBatch[] = [];
-  for (const { currency } of currencies) {
-    try {
-      const batch = await createPayoutBatch(db, { currency, actorId: null, period, now });
-      if (batch.batchId) made.push(batch);
-    } catch (err) {
-      // this period's batch for the currency exists already: the schedule has done its work
-      if (!(err instanceof Error && err.message.includes("already exists"))) throw err;
+  for (const { programId, period } of due) {
+    for (const { currency } of currencies) {
+      try {
+        const batch = await createPayoutBatch(db, { currency, actorId: null, period, programId, now });
+        if (batch.batchId) made.push(batch);
+      } catch (err) {
+        // this period's batch for the currency and schedule exists already: the schedule has done its work
+        if (!(err instanceof Error && err.message.includes("already exists"))) throw err;
+      }
     }
   }
   return made;

@@ -23,6 +23,7 @@ function cpaPart(terms: PlanTerms, event: CommissionEvent, ctx: EventContext): P
   const cpa = terms.components.cpa;
   if (!cpa || cpa.event !== event.type) return undefined;
   if (ctx.qualification && !ctx.qualification.ok) return { note: `CPA not paid: ${ctx.qualification.reason}` };
+  if (terms.components.kpi?.effect === "cpa") return { note: `CPA ${formatMoney(cpa.amount, terms.currency)} depends on the month's KPI: paid per qualified FTD when the month settles` };
   const choice = tierFor(terms, "cpa", ctx);
   const amount = choice?.tier?.amount ?? cpa.amount;
   const tierText = choice ? `, ${choice.label}` : "";

@@ -96,6 +96,22 @@ const lotsSchema = z
 /** At most 5 levels: deeper networks pay overrides nobody can reason about, and invite pyramid schemes. */
 const multiTierSchema = z.strictObject({ levels: z.array(rateBp).min(1).max(5, "At most 5 levels") });
 
+const kpiRuleSchema = z.discriminatedUnion("metric", [
+  z.strictObject({ metric: z.literal("repeat_deposit_rate"), minBp: rateBp, withinDays: z.int().min(1, "Use 1 to 90 days").max(90, "Use 1 to 90 days") }),
+  z.strictObject({ metric: z.literal("avg_first_deposit"), minAmount: minor }),
+  z.strictObject({ metric: z.literal("qualified_ftd_count"), min: z.int().min(1, "Use 1 or more").max(1_000_000) }),
+  z.strictObject({ metric: z.literal("refund_rate"), maxBp: rateBp }),
+]);
+
+const kpiSchema = z
+  .strictObject({ rules: z.array(kpiRuleSchema).min(1, "Add at least one KPI rule").max(8), effect: z.enum(["cpa", "bonus"]), bonusAmount: minor.nullish() })
+  .superRefine((v, ctx) => {
+    v.rules.forEach((r, i) => {
+      if (v.rules.findIndex((o) => o.metric === r.metric) < i) ctx.addIssue({ code: "custom", path: ["rules", i, "metric"], message: "This metric already has a rule" });
+    });
+    if (v.effect === "bonus" && !v.bonusAmount) ctx.addIssue({ code: "custom", path: ["bonusAmount"], message: "Enter the bonus paid when the KPI is met" });
+  });
+
 /** What the admin builds for one plan version. Unknown keys are refused so a typo ("revShare") is not silently dropped. */
 export const planTermsSchema = z
   .strictObject({
@@ -107,11 +123,16 @@ export const planTermsSchema = z
       tiers: tiersSchema.optional(),
       lots: lotsSchema.optional(),
       multiTier: multiTierSchema.optional(),
+      kpi: kpiSchema.optional(),
     }),
   })
   .superRefine(({ components: c }, ctx) => {
     if (Object.values(c).every((v) => v === undefined)) ctx.addIssue({ code: "custom", path: ["components"], message: "Add at least one component" });
     if (c.tiers && !c[c.tiers.appliesTo]) ctx.addIssue({ code: "custom", path: ["components", "tiers", "appliesTo"], message: `The tiers apply to ${c.tiers.appliesTo}, which this plan does not have` });
+    if (c.kpi?.effect === "cpa") {
+      if (c.cpa?.event !== "ftd") ctx.addIssue({ code: "custom", path: ["components", "kpi", "effect"], message: "A KPI on the CPA needs a CPA on FTDs" });
+      if (c.tiers?.appliesTo === "cpa") ctx.addIssue({ code: "custom", path: ["components", "kpi", "effect"], message: "A KPI on the CPA pays one CPA per qualified FTD: remove the CPA tiers" });
+    }
   });
 
 export type PlanTermsInput = z.input<typeof planTermsSchema>;

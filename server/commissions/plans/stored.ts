@@ -1,5 +1,6 @@
 import type { StoredPlanTerms, StoredQualificationRules } from "@/db/schema";
 import { eventLabel, formatBp, formatMoney } from "./format";
+import { describeKpi } from "./kpi";
 import { parsePlanTerms, parseQualificationRules } from "./schemas";
 import type { PlanTerms, QualificationRules } from "./types";
 
@@ -43,6 +44,7 @@ export function describeTerms(terms: PlanTerms): string[] {
     for (const g of c.lots.groups) out.push(`${g.instruments.join(", ")} (${g.name}): ${money(g.ratePerLot)} per lot`);
     if (c.lots.defaultRatePerLot != null) out.push(`Other instruments: ${money(c.lots.defaultRatePerLot)} per lot`);
   }
+  if (c.kpi) out.push(describeKpi(c.kpi, terms));
   if (c.multiTier) out.push(`Sub-partner overrides: ${c.multiTier.levels.map((bp, i) => `level ${i + 1} ${formatBp(bp)}`).join(", ")}`);
   return out;
 }

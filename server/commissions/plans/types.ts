@@ -48,6 +48,28 @@ export type LotsTerms = { event: string; groups: LotGroup[]; defaultRatePerLot?:
 /** Overrides for the uplines of the earning partner: `[1000, 500]` = 10% to the parent, 5% to the grandparent. */
 export type MultiTierTerms = { levels: number[] };
 
+export type KpiMetric = "repeat_deposit_rate" | "avg_first_deposit" | "qualified_ftd_count" | "refund_rate";
+
+/**
+ * One quality threshold over the partner's FTDs of a calendar month (UTC) under the plan version. A qualified FTD
+ * is one neither refunded nor charged back, nor rejected by fraud checks. Rates are basis points of FTDs.
+ * - `repeat_deposit_rate`: qualified FTD customers who deposit again within `withinDays` of their FTD;
+ * - `avg_first_deposit`: the average amount of the qualified FTDs, in minor units of the plan's currency;
+ * - `qualified_ftd_count`: how many qualified FTDs;
+ * - `refund_rate`: FTDs refunded or charged back, at most `maxBp`.
+ */
+export type KpiRule =
+  | { metric: "repeat_deposit_rate"; minBp: number; withinDays: number }
+  | { metric: "avg_first_deposit"; minAmount: bigint }
+  | { metric: "qualified_ftd_count"; min: number }
+  | { metric: "refund_rate"; maxBp: number };
+
+/**
+ * A KPI deal: every rule must hold over the month for it to pay. `cpa`: the plan's FTD CPA is withheld per event
+ * and paid, per qualified FTD, when the month settles with the KPI met; `bonus`: `bonusAmount` once for the month.
+ */
+export type KpiTerms = { rules: KpiRule[]; effect: "cpa" | "bonus"; bonusAmount?: bigint | null };
+
 export type PlanComponents = {
   cpa?: CpaTerms;
   revshare?: RevshareTerms;
@@ -55,6 +77,7 @@ export type PlanComponents = {
   tiers?: TierTerms;
   lots?: LotsTerms;
   multiTier?: MultiTierTerms;
+  kpi?: KpiTerms;
 };
 
 /** A hybrid plan is simply one with several components, such as `cpa` and `revshare` together. */
