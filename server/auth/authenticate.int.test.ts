@@ -34,7 +34,7 @@ describe.each(await drivers())("authenticate on %s", (driver) => {
   const login = (email: string, password: string, ip = freshIp()) => authenticate(t.db, { email, password, ip }, LIMIT);
 
   it("returns the session user of an admin", async () => {
-    expect(await login(admin.email, PASSWORD)).toEqual({ id: admin.id, email: admin.email, name: "Admin", role: "admin", partnerId: null });
+    expect(await login(admin.email, PASSWORD)).toEqual({ id: admin.id, email: admin.email, name: "Admin", role: "admin", partnerId: null, sessionVersion: 0 });
   });
 
   it("returns an approved partner with their partner id, whatever the email's case and spacing", async () => {
@@ -79,21 +79,37 @@ describe.each(await drivers())("authenticate on %s", (driver) => {
     expect(err.message).toMatch(/suspended/i);
   });
 
-  it("refuses even the right password once an email has had maxFailures failures", async () => {
+  it("tells a suspended or closed partner the reason the admin gave", async () => {
+    const p = await makePartner(t.db, admin);
+    await t.db.update(partners).set({ status: "closed", statusReason: "Program ended" }).where(eq(partners.id, p.partnerId));
+    const err = await refusal(login(p.email, PASSWORD));
+    expect(err.message).toBe("Your partner account is closed. Reason: Program ended");
+  });
+
+  it("throttles an address that keeps failing, but never keeps the owner out from the address they use", async () => {
     const victim = await makePartner(t.db, admin);
-    // fewer failures than the limit still let the right password through
-    for (let i = 0; i < LIMIT.maxFailures - 1; i++) expect((await refusal(login(victim.email, "guess", freshIp()))).code).toBe("UNAUTHORIZED");
-    expect((await login(victim.email, PASSWORD)).id).toBe(victim.session.id);
+    const home = freshIp();
+    expect((await login(victim.email, PASSWORD, home)).id).toBe(victim.session.id);
+    const attacker = freshIp();
+    for (let i = 0; i < LIMIT.maxFailures; i++) expect((await refusal(login(victim.email, "guess", attacker))).code).toBe("UNAUTHORIZED");
+    // the attacker's address now waits, whatever password it sends
+    const slowed = await refusal(login(victim.email, PASSWORD, attacker));
+    expect(slowed.code).toBe("FORBIDDEN");
+    expect(slowed.message).toMatch(/^Too many attempts\. Wait \d+ seconds and try again, or reset your password\.$/);
+    // the owner of the account, from the address they signed in from before, is not slowed down
+    expect((await login(victim.email, PASSWORD, home)).id).toBe(victim.session.id);
+    // nor is any other address that has not failed itself
+    expect((await login(victim.email, PASSWORD, freshIp())).id).toBe(victim.session.id);
+  });
 
-    for (let i = 0; i < LIMIT.maxFailures; i++) await refusal(login(victim.email, "guess", freshIp()));
-    const blocked = await refusal(login(victim.email, PASSWORD, freshIp()));
-    expect(blocked.code).toBe("FORBIDDEN");
-    expect(blocked.message).toBe(`Too many failed attempts. Try again in ${LIMIT.windowMinutes} minutes.`);
-    // the blocked attempt is refused before the password is checked, and the email stays blocked
-    expect((await refusal(login(victim.email.toUpperCase(), PASSWORD, freshIp()))).code).toBe("FORBIDDEN");
-
-    // another account, from another IP, is not affected
-    expect((await login(admin.email, PASSWORD, freshIp())).id).toBe(admin.id);
+  it("slows an account under attack from many addresses by a minute at most, and not at all from a known address", async () => {
+    const victim = await makePartner(t.db, admin);
+    const home = freshIp();
+    await login(victim.email, PASSWORD, home);
+    for (let i = 0; i < 25; i++) await refusal(login(victim.email, "guess", freshIp()));
+    const elsewhere = await refusal(login(victim.email, PASSWORD, freshIp()));
+    expect(elsewhere.message).toMatch(/Wait ([1-9]|[1-5]\d|60) seconds/);
+    expect((await login(victim.email, PASSWORD, home)).id).toBe(victim.session.id);
   });
 
   it("blocks an IP after ten times the per-email limit of failures, across emails", async () => {

@@ -1,15 +1,15 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
-import { partners } from "@/db/schema";
+import { isTeamRole, partners } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { getSessionUser } from "./session";
 
 /** Page guards for layouts. Data is still authorized again by each procedure it goes through. */
 export async function requireAdmin() {
   const user = await getSessionUser();
-  if (!user || user.role !== "admin") redirect("/login");
-  return user;
+  if (!user || !isTeamRole(user.role)) redirect("/login");
+  return { ...user, role: user.role };
 }
 
 export async function requireApprovedPartner() {

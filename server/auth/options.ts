@@ -27,10 +27,11 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" } },
+        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
         async authorize(credentials, req) {
           const email = String(credentials?.email ?? "").slice(0, 254);
           const password = String(credentials?.password ?? "").slice(0, 200);
+          const code = String(credentials?.code ?? "").slice(0, 40);
           if (!email || !password) throw new Error("Enter your email and password.");
           const header = (name: string) => {
             const v = req.headers?.[name];
@@ -38,7 +39,7 @@ export function authOptions(): NextAuthOptions {
           };
           const ip = clientIp(header(PEER_HEADER), header("x-forwarded-for"), trustedProxyList(c.trustedProxies)) ?? "unknown";
           try {
-            return await authenticate(await getDb(), { email, password, ip }, c.login);
+            return await authenticate(await getDb(), { email, password, ip, code }, c.login);
           } catch (err) {
             // next-auth passes the message to the login form; only our own messages are safe to show.
             if (err instanceof DomainError) throw new Error(err.message, { cause: err });
