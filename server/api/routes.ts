@@ -1,0 +1,25 @@
+import type { AnyRoute } from "./define";
+import { clickRoutes } from "./routes/clicks";
+import { commissionRoutes } from "./routes/commissions";
+import { conversionRoutes } from "./routes/conversions";
+import { linkRoutes } from "./routes/links";
+import { offerRoutes } from "./routes/offers";
+import { partnerApiRoutes } from "./routes/partner";
+import { partnerRoutes } from "./routes/partners";
+import { payoutRoutes } from "./routes/payouts";
+import { programRoutes } from "./routes/programs";
+import { reportRoutes } from "./routes/reports";
+
+/** Every operation of /api/v1, in the order the reference lists them. */
+export const API_ROUTES: AnyRoute[] = [
+  ...programRoutes,
+  ...offerRoutes,
+  ...partnerRoutes,
+  ...linkRoutes,
+  ...conversionRoutes,
+  ...commissionRoutes,
+  ...payoutRoutes,
+  ...reportRoutes,
+  ...clickRoutes,
+  ...partnerApiRoutes,
+];
