@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { AttributionRunKind, StoredModel } from "@/db/schema";
@@ -11,6 +12,11 @@ import { dispatchOutbox } from "@/server/jobs/outbox";
 import { adminProcedure, createTRPCRouter, partnerProcedure } from "../init";
 
 const id = z.string().min(1).max(64);
+
+/** Simulations and their runs read every partner's conversions in a period: not for a manager limited to theirs. */
+function refuseManager(scope: string | null | undefined) {
+  if (scope) throw new TRPCError({ code: "FORBIDDEN", message: "Simulations cover every partner: ask an admin to run one." });
+}
 
 type Range = { programId: string; from: Date; to: Date; offerId?: string | null };
 
@@ -38,12 +44,15 @@ export const attributionRouter = createTRPCRouter({
 
   explain: adminProcedure("attribution:read")
     .input(z.object({ conversionId: id }))
-    .query(({ ctx, input }) => explainForAdmin(ctx.db, input.conversionId)),
+    .query(({ ctx, input }) => explainForAdmin(ctx.db, input.conversionId, ctx.managerScope)),
   explainMine: partnerProcedure.input(z.object({ conversionId: id })).query(({ ctx, input }) => explainForPartner(ctx.db, ctx.partnerId, input.conversionId)),
 
   simulate: adminProcedure("attribution:read")
     .input(simulateInput)
-    .mutation(({ ctx, input }) => queueRun(ctx.db, ctx.user.id, "simulate", input, { models: input.models })),
+    .mutation(({ ctx, input }) => {
+      refuseManager(ctx.managerScope);
+      return queueRun(ctx.db, ctx.user.id, "simulate", input, { models: input.models });
+    }),
   previewReattribution: adminProcedure("attribution:manage")
     .input(rangeInput)
     .query(({ ctx, input }) => previewReattribution(ctx.db, input)),
@@ -52,8 +61,14 @@ export const attributionRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => queueRun(ctx.db, ctx.user.id, "reattribute", input, { reason: input.reason })),
   run: adminProcedure("attribution:read")
     .input(z.object({ programId: id, runId: id }))
-    .query(({ ctx, input }) => getRun(ctx.db, input.programId, input.runId)),
+    .query(({ ctx, input }) => {
+      refuseManager(ctx.managerScope);
+      return getRun(ctx.db, input.programId, input.runId);
+    }),
   runs: adminProcedure("attribution:read")
     .input(z.object({ programId: id }))
-    .query(({ ctx, input }) => listRuns(ctx.db, input.programId)),
+    .query(({ ctx, input }) => {
+      refuseManager(ctx.managerScope);
+      return listRuns(ctx.db, input.programId);
+    }),
 });
