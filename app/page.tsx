@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const user = await getSessionUser();
   if (!user) redirect("/login");
-  redirect(user.role === "admin" ? "/admin" : "/portal");
+  redirect(user.role === "partner" ? "/portal" : "/admin");
 }

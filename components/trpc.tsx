@@ -6,7 +6,12 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import superjson from "superjson";
+import { z } from "zod";
 import type { AppRouter } from "@/server/trpc/root";
+
+// In the browser, zod would probe `new Function` for its compiled fast path; the pages' CSP forbids eval, so the
+// probe would be refused and reported as a violation. Forms check small inputs: the interpreter is enough.
+if (typeof window !== "undefined") z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 

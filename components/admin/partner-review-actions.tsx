@@ -16,7 +16,7 @@ export function PartnerReviewActions({ partnerId, name, status }: { partnerId: s
   return (
     <div className="flex items-center justify-end gap-2">
       {review.error ? <span className="text-xs text-red-600">{errorMessage(review.error)}</span> : null}
-      {status !== "approved" ? (
+      {status === "pending" || status === "rejected" ? (
         <Button size="sm" disabled={review.isPending} onClick={() => review.mutate({ partnerId, decision: "approve" })} aria-label={`Approve ${name}`}>
           <Check aria-hidden /> Approve
         </Button>

@@ -9,12 +9,13 @@ export type CommissionLine = { component: string; basis: string; amount: number 
 
 export type CommissionRow = {
   id: string;
-  kind: "event" | "override" | "settlement";
+  kind: "event" | "override" | "settlement" | "kpi";
   /** Null for an NGR settlement, which covers a month of conversions. */
   conversionId: string | null;
   amount: number;
   currency: string;
-  occurredAt: Date | null;
+  /** The conversion's time (a settlement's accrual): the date shown, sorted and filtered by. */
+  occurredAt: Date;
   createdAt: Date;
   offerName: string;
   partnerName: string;
@@ -39,12 +40,12 @@ export function CommissionCells({ c, showPartner }: { c: CommissionRow; showPart
   const explain = c.conversionId ? `${showPartner ? "/admin" : "/portal"}/conversions/${c.conversionId}` : null;
   return (
     <>
-      <TD className="whitespace-nowrap">{formatDateTime(c.occurredAt ?? c.createdAt)}</TD>
+      <TD className="whitespace-nowrap">{formatDateTime(c.occurredAt)}</TD>
       {showPartner ? <TD className="min-w-32 font-medium text-slate-900">{c.partnerName}</TD> : null}
       <TD className="min-w-36">{c.offerName}</TD>
       <TD>
-        {c.kind === "settlement" ? (
-          <span className="text-xs font-medium text-slate-700">NGR settlement</span>
+        {c.kind === "settlement" || c.kind === "kpi" ? (
+          <span className="text-xs font-medium text-slate-700">{c.kind === "kpi" ? "KPI settlement" : "NGR settlement"}</span>
         ) : (
           <>
             <span className="font-mono text-xs uppercase">{c.event}</span>

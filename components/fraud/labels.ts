@@ -15,6 +15,7 @@ export const RULE_LABELS: Record<ReasonCode, string> = {
   geo_not_allowed: "Country not accepted",
   refund_rate: "Refund and chargeback rate",
   missing_follow_up: "Registrations without deposits",
+  pixel_self_conversion: "Pixel conversion on the click's own browser within seconds",
 };
 
 export const ruleLabel = (code: string) => RULE_LABELS[code as ReasonCode] ?? code;

@@ -1,4 +1,4 @@
-import { Banknote, Cog, Gauge, Landmark, Link2, ReceiptText, ScrollText, Send, ShieldAlert, TicketPercent, Users, Wallet, Waypoints } from "lucide-react";
+import { BarChart3, Image, Megaphone, History, Inbox, KeyRound, UserCog, Banknote, CircleUser, Cog, FileCheck2, FileText, Gauge, Landmark, Layers, Link2, MousePointerClick, Network, ReceiptText, ScrollText, Send, ShieldAlert, Tag, Target, TicketPercent, Users, Wallet, Waypoints } from "lucide-react";
 
 /** One icon set (lucide) for the whole product; navigation refers to icons by name. */
-export const icons = { gauge: Gauge, users: Users, receipt: ReceiptText, banknote: Banknote, cog: Cog, link: Link2, wallet: Wallet, ticket: TicketPercent, send: Send, waypoints: Waypoints, scroll: ScrollText, landmark: Landmark, shield: ShieldAlert };
+export const icons = { gauge: Gauge, users: Users, receipt: ReceiptText, banknote: Banknote, cog: Cog, link: Link2, wallet: Wallet, ticket: TicketPercent, send: Send, waypoints: Waypoints, scroll: ScrollText, landmark: Landmark, shield: ShieldAlert, network: Network, user: CircleUser, layers: Layers, tag: Tag, chart: BarChart3, pointer: MousePointerClick, target: Target, team: UserCog, history: History, inbox: Inbox, image: Image, megaphone: Megaphone, fileCheck: FileCheck2, fileText: FileText, key: KeyRound };

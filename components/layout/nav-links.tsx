@@ -5,12 +5,13 @@ import { usePathname } from "next/navigation";
 import { icons } from "./nav-icons";
 import { cn } from "@/components/ui/cn";
 
-export type NavItem = { href: string; label: string; icon: keyof typeof icons };
+/** `badge`: a count shown beside the label (e.g. unread announcements); nothing when 0 or unset. */
+export type NavItem = { href: string; label: string; icon: keyof typeof icons; badge?: number };
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 overflow-x-auto md:flex-col">
+    <ul className="flex flex-col gap-1">
       {items.map((item) => {
         const active = item.href === pathname || (item.href !== items[0]?.href && pathname.startsWith(item.href));
         const Icon = icons[item.icon];
@@ -26,6 +27,12 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             >
               <Icon className="size-4" aria-hidden />
               {item.label}
+              {item.badge ? (
+                <span className="ml-auto rounded-full bg-brand-500 px-1.5 py-0.5 text-xs leading-none font-semibold text-white" data-testid="nav-badge">
+                  {item.badge > 99 ? "99+" : item.badge}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         );

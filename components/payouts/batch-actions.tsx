@@ -7,14 +7,18 @@ import { useRefreshOnSuccess } from "@/components/admin/use-admin-mutation";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
+import { formatMoney } from "@/components/format";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 
 type Status = "draft" | "approved" | "paid" | "failed";
 
+/** What approving a batch commits to: how many partners and ledger entries, and the money per currency. */
+export type BatchSummary = { partners: number; entries: number; totals: { currency: string; amount: number }[] };
+
 /** What can happen to a batch next: draft -> approved -> paid, or failed from draft or approved; a draft can be refreshed. */
-export function BatchActions({ batchId, status, label }: { batchId: string; status: Status; label: string }) {
+export function BatchActions({ batchId, status, label, summary }: { batchId: string; status: Status; label: string; summary: BatchSummary }) {
   if (status === "paid" || status === "failed") return null;
-  if (status === "draft") return <DraftActions batchId={batchId} label={label} />;
+  if (status === "draft") return <DraftActions batchId={batchId} label={label} summary={summary} />;
   return (
     <div className="flex flex-wrap items-start gap-2">
       <MarkPaidButton batchId={batchId} label={label} />
@@ -27,19 +31,53 @@ export function BatchActions({ batchId, status, label }: { batchId: string; stat
  * A draft is approved, refreshed (gathered again as a batch made now would be: reversals since net out,
  * approvals since come in) or marked failed. The error of either action shows under the whole row.
  */
-function DraftActions({ batchId, label }: { batchId: string; label: string }) {
+function DraftActions({ batchId, label, summary }: { batchId: string; label: string; summary: BatchSummary }) {
   const trpc = useTRPC();
   const done = useRefreshOnSuccess();
+  const [confirming, setConfirming] = useState(false);
   const refresh = useMutation(trpc.admin.refreshPayoutBatch.mutationOptions(done));
-  const approve = useMutation(trpc.admin.approvePayoutBatch.mutationOptions(done));
+  // the dialog closes either way: a refusal (e.g. reversed since the draft was made) shows under the buttons
+  const approve = useMutation(trpc.admin.approvePayoutBatch.mutationOptions({ ...done, onSettled: () => setConfirming(false) }));
   const error = approve.error ?? refresh.error;
+  const busy = approve.isPending || refresh.isPending;
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-start gap-2">
-        <Button disabled={approve.isPending || refresh.isPending} onClick={() => (refresh.reset(), approve.mutate({ batchId }))}>
-          <ShieldCheck aria-hidden /> Approve batch
-        </Button>
-        <Button variant="secondary" disabled={approve.isPending || refresh.isPending} onClick={() => (approve.reset(), refresh.mutate({ batchId }))}>
+        <Dialog open={confirming} onOpenChange={(o) => !approve.isPending && setConfirming(o)}>
+          <DialogTrigger asChild>
+            <Button disabled={busy} onClick={() => (refresh.reset(), approve.reset())}>
+              <ShieldCheck aria-hidden /> Approve batch
+            </Button>
+          </DialogTrigger>
+          <DialogContent title={`Approve the ${label}?`} description="Approving commits these amounts for payment. Nothing is paid until you mark the batch paid.">
+            <dl className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" data-testid="approve-batch-summary">
+              <div className="flex justify-between gap-4 px-3 py-2">
+                <dt className="text-slate-500">Partners</dt>
+                <dd className="font-medium tabular-nums text-slate-900">{count(summary.partners, "partner", "partners")}</dd>
+              </div>
+              <div className="flex justify-between gap-4 px-3 py-2">
+                <dt className="text-slate-500">Ledger entries</dt>
+                <dd className="font-medium tabular-nums text-slate-900">{count(summary.entries, "entry", "entries")}</dd>
+              </div>
+              {summary.totals.map((t) => (
+                <div key={t.currency} className="flex justify-between gap-4 px-3 py-2">
+                  <dt className="text-slate-500">Total {t.currency}</dt>
+                  <dd className="font-semibold tabular-nums text-slate-900">{formatMoney(t.amount, t.currency)}</dd>
+                </div>
+              ))}
+            </dl>
+            <div className="mt-4 flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button variant="secondary">Cancel</Button>
+              </DialogClose>
+              <Button onClick={() => approve.mutate({ batchId })} disabled={approve.isPending}>
+                {approve.isPending ? "Approving…" : "Confirm approval"}
+              </Button>
+            </div>
+          </DialogContent>
+        </Dialog>
+        <Button variant="secondary" disabled={busy} onClick={() => (approve.reset(), refresh.mutate({ batchId }))}>
           <RefreshCw aria-hidden /> Refresh draft
         </Button>
         <MarkFailedButton batchId={batchId} label={label} />

@@ -33,6 +33,7 @@ const TYPE_LABEL: Record<string, string> = { approval: "Commission", adjustment:
 function describe(i: Item): string {
   if (i.commissionId && i.type === "approval") {
     if (i.kind === "settlement") return `${i.offerName ?? "Offer"} · NGR settlement`;
+    if (i.kind === "kpi") return `${i.offerName ?? "Offer"} · KPI settlement`;
     const what = [i.offerName, i.event ? eventLabel(i.event) : null, i.txnId ? `txn ${i.txnId}` : null].filter(Boolean).join(" · ");
     return i.kind === "override" ? `${what} (override)` : what;
   }

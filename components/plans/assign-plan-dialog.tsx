@@ -14,20 +14,29 @@ import { effectiveFrom, todayUtc } from "./use-terms-draft";
 
 type Option = { id: string; name: string };
 
-/** Points a scope at a plan: one partner or every partner, one offer or every offer, from a date on. */
-export function AssignPlanDialog({ programId, plan, partners, offers }: { programId: string; plan: Option; partners: Option[]; offers: Option[] }) {
+const GROUP = "group:";
+
+/**
+ * Points a scope at a plan: one partner, every member of a group (each gets their own assignment) or every
+ * partner, one offer or every offer, from a date on.
+ */
+export function AssignPlanDialog({ programId, plan, partners, groups = [], offers }: { programId: string; plan: Option; partners: Option[]; groups?: Option[]; offers: Option[] }) {
   const trpc = useTRPC();
   const refresh = useRefreshOnSuccess();
   const [open, setOpen] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
-  const assign = useMutation(trpc.plans.assign.mutationOptions({ onSuccess: () => (setOpen(false), refresh.onSuccess()) }));
+  const single = useMutation(trpc.plans.assign.mutationOptions({ onSuccess: () => (setOpen(false), refresh.onSuccess()) }));
+  const toGroup = useMutation(trpc.onboarding.assignPlanToGroup.mutationOptions({ onSuccess: () => (setOpen(false), refresh.onSuccess()) }));
+  const [target, setTarget] = useState<"partner" | "group">("partner");
+  const assign = target === "group" ? toGroup : single;
   const { errors, formError } = useFormErrors(assign.error);
 
   function onOpenChange(next: boolean) {
     setOpen(next);
     if (next) {
       setNoteError(null);
-      assign.reset();
+      single.reset();
+      toGroup.reset();
     }
   }
 
@@ -37,14 +46,15 @@ export function AssignPlanDialog({ programId, plan, partners, offers }: { progra
     const note = String(v.get("note") ?? "");
     if (note.trim().length < 3) return setNoteError("Say why; the partner sees it");
     setNoteError(null);
-    assign.mutate({
-      programId,
-      planId: plan.id,
-      partnerId: String(v.get("partnerId") ?? "") || null,
-      offerId: String(v.get("offerId") ?? "") || null,
-      effectiveFrom: effectiveFrom(String(v.get("effectiveFrom") ?? "")),
-      note,
-    });
+    const who = String(v.get("partnerId") ?? "");
+    const scope = { programId, planId: plan.id, offerId: String(v.get("offerId") ?? "") || null, effectiveFrom: effectiveFrom(String(v.get("effectiveFrom") ?? "")), note };
+    if (who.startsWith(GROUP)) {
+      setTarget("group");
+      toGroup.mutate({ ...scope, groupId: who.slice(GROUP.length) });
+    } else {
+      setTarget("partner");
+      single.mutate({ ...scope, partnerId: who || null });
+    }
   }
 
   return (
@@ -57,15 +67,26 @@ export function AssignPlanDialog({ programId, plan, partners, offers }: { progra
       <DialogContent title={`Assign ${plan.name}`} description="The most specific assignment wins: a partner on an offer, then a partner, then an offer's default, then the program's.">
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <FormError message={formError} />
-          <Field label="Partner" error={errors.partnerId}>
+          <Field label="Partner" error={errors.partnerId ?? errors.groupId} hint={groups.length ? "A group gives each of its current members their own assignment." : undefined}>
             {(p) => (
               <Select {...p} name="partnerId" defaultValue="">
                 <option value="">All partners (default)</option>
-                {partners.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
+                {groups.length ? (
+                  <optgroup label="Groups">
+                    {groups.map((g) => (
+                      <option key={g.id} value={`${GROUP}${g.id}`}>
+                        Group: {g.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                <optgroup label="Partners">
+                  {partners.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
               </Select>
             )}
           </Field>

@@ -19,7 +19,7 @@ function inForce(versions: Version[], now: Date) {
 }
 
 /** One plan: its terms now, where it is assigned, and every version with the note partners read. */
-export function PlanCard({ programId, plan, partners, offers, now }: { programId: string; plan: PlanView; partners: Option[]; offers: Option[]; now: Date }) {
+export function PlanCard({ programId, plan, partners, groups = [], offers, now }: { programId: string; plan: PlanView; partners: Option[]; groups?: Option[]; offers: Option[]; now: Date }) {
   const { current, next } = inForce(plan.versions, now);
   const latest = plan.versions[0];
   return (
@@ -30,7 +30,7 @@ export function PlanCard({ programId, plan, partners, offers, now }: { programId
         actions={
           <div className="flex gap-2">
             {latest ? <NewVersionDialog plan={{ id: plan.id, name: plan.name, latest: latest.terms }} /> : null}
-            <AssignPlanDialog programId={programId} plan={{ id: plan.id, name: plan.name }} partners={partners} offers={offers} />
+            <AssignPlanDialog programId={programId} plan={{ id: plan.id, name: plan.name }} partners={partners} groups={groups} offers={offers} />
           </div>
         }
       />

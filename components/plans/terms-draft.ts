@@ -13,6 +13,21 @@ export type TierRow = { from: string; to: string; value: string };
 export type LotGroupRow = { name: string; instruments: string; rate: string };
 export type Carryover = "carry_forward" | "reset_monthly" | "none";
 
+export type KpiRuleId = "repeat" | "avgDeposit" | "qualified" | "refund";
+export type KpiDraft = {
+  on: boolean;
+  effect: "cpa" | "bonus";
+  bonus: string;
+  repeat: { on: boolean; rate: string; days: string };
+  avgDeposit: { on: boolean; amount: string };
+  qualified: { on: boolean; min: string };
+  refund: { on: boolean; rate: string };
+};
+
+/** The KPI rules in the order they are stored; a rule's index in `components.kpi.rules` is its place among those on. */
+export const KPI_RULES: readonly KpiRuleId[] = ["repeat", "avgDeposit", "qualified", "refund"];
+export const kpiRuleIndex = (k: KpiDraft, id: KpiRuleId) => KPI_RULES.filter((r) => k[r].on).indexOf(id);
+
 export type TermsDraft = {
   currency: string;
   cpa: { on: boolean; event: string; amount: string };
@@ -21,6 +36,7 @@ export type TermsDraft = {
   tiers: { on: boolean; metric: TierMetric; event: string; appliesTo: "cpa" | "revshare" | "ngr"; rows: TierRow[] };
   lots: { on: boolean; event: string; groups: LotGroupRow[]; defaultRate: string };
   multiTier: { on: boolean; levels: string[] };
+  kpi: KpiDraft;
 };
 
 export type PathErrors = Record<string, string>;
@@ -34,6 +50,7 @@ export function emptyDraft(currency = "USD"): TermsDraft {
     tiers: { on: false, metric: "ftd_count", event: "ftd", appliesTo: "cpa", rows: [{ from: "1", to: "10", value: "" }, { from: "11", to: "", value: "" }] },
     lots: { on: false, event: "trade", groups: [{ name: "Majors", instruments: "EURUSD, GBPUSD", rate: "" }], defaultRate: "" },
     multiTier: { on: false, levels: ["10"] },
+    kpi: { on: false, effect: "cpa", bonus: "", repeat: { on: true, rate: "60", days: "30" }, avgDeposit: { on: true, amount: "" }, qualified: { on: false, min: "" }, refund: { on: false, rate: "" } },
   };
 }
 
@@ -81,6 +98,20 @@ export function draftFromStored(stored: { currency: string; components: Stored }
     d.lots = { on: true, event: str(c.lots.event) || "trade", groups, defaultRate: money(c.lots.defaultRatePerLot) };
   }
   if (c.multiTier) d.multiTier = { on: true, levels: ((c.multiTier.levels as number[]) ?? []).map(bpToPercent) };
+  if (c.kpi) {
+    const rules = (c.kpi.rules as Stored[]) ?? [];
+    const rule = (metric: string) => rules.find((r) => r.metric === metric);
+    const [repeat, avg, qualified, refund] = [rule("repeat_deposit_rate"), rule("avg_first_deposit"), rule("qualified_ftd_count"), rule("refund_rate")];
+    d.kpi = {
+      on: true,
+      effect: c.kpi.effect === "bonus" ? "bonus" : "cpa",
+      bonus: money(c.kpi.bonusAmount),
+      repeat: { on: Boolean(repeat), rate: repeat ? bpToPercent(Number(repeat.minBp)) : "", days: str(repeat?.withinDays) },
+      avgDeposit: { on: Boolean(avg), amount: money(avg?.minAmount) },
+      qualified: { on: Boolean(qualified), min: str(qualified?.min) },
+      refund: { on: Boolean(refund), rate: refund ? bpToPercent(Number(refund.maxBp)) : "" },
+    };
+  }
   return d;
 }
 
@@ -150,6 +181,21 @@ export function termsFromDraft(d: TermsDraft): { terms: PlanTermsInput | null; e
     };
   }
   if (d.multiTier.on) components.multiTier = { levels: d.multiTier.levels.map((l, i) => rate(l, `components.multiTier.levels.${i}`)) };
+  if (d.kpi.on) {
+    const k = d.kpi;
+    const at = (id: KpiRuleId, field: string) => `components.kpi.rules.${kpiRuleIndex(k, id)}.${field}`;
+    const build: Record<KpiRuleId, () => Record<string, unknown>> = {
+      repeat: () => ({ metric: "repeat_deposit_rate", minBp: rate(k.repeat.rate, at("repeat", "minBp")), withinDays: whole(k.repeat.days, at("repeat", "withinDays")) }),
+      avgDeposit: () => ({ metric: "avg_first_deposit", minAmount: money(k.avgDeposit.amount, at("avgDeposit", "minAmount")) }),
+      qualified: () => ({ metric: "qualified_ftd_count", min: whole(k.qualified.min, at("qualified", "min")) }),
+      refund: () => ({ metric: "refund_rate", maxBp: rate(k.refund.rate, at("refund", "maxBp")) }),
+    };
+    components.kpi = {
+      effect: k.effect,
+      rules: KPI_RULES.filter((id) => k[id].on).map((id) => build[id]()),
+      bonusAmount: k.effect === "bonus" ? (money(k.bonus, "components.kpi.bonusAmount", { optional: true }) ?? null) : null,
+    };
+  }
 
   const terms = { currency, components } as PlanTermsInput;
   const parsed = planTermsSchema.safeParse(terms);

@@ -3,6 +3,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { KpiFields } from "./kpi-fields";
 import { errorAt, type PathErrors, type TermsDraft } from "./terms-draft";
 
 type Props = { value: TermsDraft; onChange: (next: TermsDraft) => void; errors: PathErrors };
@@ -73,6 +74,10 @@ export function TermsForm({ value: d, onChange, errors }: Props) {
 
       <Section title="Lots (forex IB)" hint="A rebate per traded lot, by instrument group" on={d.lots.on} onToggle={(on) => set("lots", { on })}>
         <LotsFields d={d} set={set} err={err} cur={cur} />
+      </Section>
+
+      <Section title="KPI deal" hint="Pay only when the month's traffic meets quality targets; settled when the month closes" on={d.kpi.on} onToggle={(on) => set("kpi", { on })}>
+        <KpiFields d={d} set={set} err={err} cur={cur} />
       </Section>
 
       <Section title="Multi-tier overrides" hint="A share of sub-partners' commissions for their uplines" on={d.multiTier.on} onToggle={(on) => set("multiTier", { on })}>

@@ -8,7 +8,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 
 export type BuilderLink = { linkId: string; name: string; url: string; deepLinkHosts: string[] };
 
-const SUBS = ["sub1", "sub2", "sub3"] as const;
+/** Every sub-ID a click stores (`/r/<code>?sub1=...&sub5=...`). */
+const SUBS = ["sub1", "sub2", "sub3", "sub4", "sub5"] as const;
 
 // Mirrors the click handler's allowlist check (exact host, or `*.host` for its subdomains), only to warn early.
 function hostAllowed(host: string, allowed: string[]) {
@@ -65,7 +66,7 @@ export function LinkBuilder({ links }: { links: BuilderLink[] }) {
           </Select>
         )}
       </Field>
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
         {SUBS.map((key) => (
           <Field key={key} label={key}>
             {(p) => <Input {...p} value={values[key] ?? ""} onChange={set(key)} maxLength={255} autoComplete="off" placeholder={key === "sub1" ? "newsletter" : ""} />}
@@ -81,12 +82,19 @@ export function LinkBuilder({ links }: { links: BuilderLink[] }) {
       </Field>
       <div>
         <p className="mb-1.5 text-sm font-medium text-slate-700">Your link</p>
-        <div className="flex min-w-0 items-start gap-2">
-          <code className="min-w-0 flex-1 break-all rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800" data-testid="built-link">
-            {result}
-          </code>
-          <CopyButton value={result} />
-        </div>
+        {problem ? (
+          // a refused deep link would send visitors to the offer's page, not where the partner means: no link to copy
+          <p role="status" data-testid="built-link-refused" className="rounded border border-amber-200 bg-amber-50 px-2 py-1.5 text-xs text-amber-900">
+            No link yet: fix or clear the deep link above.
+          </p>
+        ) : (
+          <div className="flex min-w-0 items-start gap-2">
+            <code className="min-w-0 flex-1 break-all rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800" data-testid="built-link">
+              {result}
+            </code>
+            <CopyButton value={result} />
+          </div>
+        )}
       </div>
     </div>
   );

@@ -14,7 +14,7 @@ export type ManagedLink = {
   status: "active" | "paused";
   createdAt: Date;
   offerName: string;
-  offerStatus: "active" | "paused";
+  offerStatus: "active" | "paused" | "archived";
 };
 
 /** A link answers at its alias when it has one, else at its code. */
@@ -57,7 +57,7 @@ export function LinkList({ links, baseUrl }: { links: ManagedLink[]; baseUrl: st
             <div className="flex items-center justify-between gap-3 md:justify-end">
               <div className="flex gap-1.5">
                 <StatusBadge status={l.status} />
-                {l.offerStatus === "paused" ? <Badge tone="warning">Offer paused</Badge> : null}
+                {l.offerStatus !== "active" ? <Badge tone="warning">Offer {l.offerStatus}</Badge> : null}
               </div>
               <LinkStatusButton linkId={l.linkId} status={l.status} name={name} />
             </div>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ReceiptText } from "lucide-react";
 import { PartnerCommissionTable } from "@/components/commissions/partner-commission-table";
 import { BalanceCards } from "@/components/portal/balance-cards";
+import { PerformanceOverview } from "@/components/reports/performance-overview";
 import { TrackingLinks } from "@/components/portal/tracking-links";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,12 +15,15 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function PortalDashboard() {
   const api = await serverCaller();
-  const [balances, links, recent] = await Promise.all([api.partner.balances(), api.partner.links(), api.partner.commissions({ limit: 5, offset: 0 })]);
+  const [balances, links, recent, performance] = await Promise.all([api.partner.balances(), api.partner.links(), api.partner.commissions({ limit: 5, offset: 0 }), api.reports.partnerDashboard()]);
   const base = config().appUrl;
   return (
     <>
       <PageHeader title="Dashboard" description="Your tracking links and what you have earned." />
       <BalanceCards balances={balances} currencies={links.map((l) => l.currency)} />
+      <div className="mt-8">
+        <PerformanceOverview dashboard={performance} />
+      </div>
 
       <Card className="mt-8">
         <CardHeader

@@ -1,5 +1,6 @@
 import { serve } from "inngest/next";
 import { config } from "@/server/config";
+import { MiB, withBoundedBody } from "@/server/http/read-body";
 import { inngest } from "@/server/jobs/client";
 import { functions } from "@/server/jobs/functions";
 
@@ -19,8 +20,17 @@ function localMode(): Response {
   );
 }
 
+// Inngest caps a request's payload (events and step state) at 4 MB; nothing larger is read.
+const MAX_BODY = 4 * MiB;
+
 type Handler = (req: Request, ctx: unknown) => Promise<Response>;
-const route = (h: Handler): Handler => (req, ctx) => (config().jobs === "local" ? Promise.resolve(localMode()) : h(req, ctx));
+const route =
+  (h: Handler): Handler =>
+  async (req, ctx) => {
+    if (config().jobs === "local") return localMode();
+    const bounded = await withBoundedBody(req, MAX_BODY);
+    return bounded instanceof Response ? bounded : h(bounded, ctx);
+  };
 
 export const GET = route(inngestHandler.GET as Handler);
 export const POST = route(inngestHandler.POST as Handler);

@@ -1,5 +1,6 @@
 import { handlePixel } from "@/server/conversions/handle-pixel";
+import { unlessDbDown } from "@/server/http/unavailable";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handlePixel;
+export const GET = (request: Request) => unlessDbDown(() => handlePixel(request));

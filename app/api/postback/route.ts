@@ -1,6 +1,9 @@
 import { handlePostback } from "@/server/conversions/handle-postback";
+import { unlessDbDown } from "@/server/http/unavailable";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handlePostback;
-export const POST = handlePostback;
+// A database outage answers 503 + Retry-After: senders retry, and a retried txn_id is never counted twice.
+const handler = (request: Request) => unlessDbDown(() => handlePostback(request));
+
+export { handler as GET, handler as POST };

@@ -27,7 +27,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
         {header}
         <Card>
           <EmptyState icon={Waypoints} title="No program yet">
-            Load the demo program (DEMO_SEED=true on an empty database) or create a program first.
+            Create a program first at Admin → Programs (or load the demo with DEMO_SEED=true on an empty database).
           </EmptyState>
         </Card>
       </>

@@ -28,7 +28,7 @@ export default async function CommissionsPage({ searchParams }: { searchParams: 
   const api = await serverCaller();
   const [list, options] = await Promise.all([
     api.admin.commissions({ status: status === "all" ? undefined : status, ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    api.coupons.options(),
+    api.admin.commissionFilterOptions(),
   ]);
   const query = filterQuery(filters);
   const href = (s: string, p = 1) => `/admin/commissions?status=${s}${query ? `&${query}` : ""}${p > 1 ? `&page=${p}` : ""}`;

@@ -13,7 +13,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TBody, TD, TH, THead } from "@/components/ui/table";
-import { thresholdFor } from "@/server/payouts/create-payout-batch";
+import type { PayoutSettings } from "@/db/schema";
+import { BUILT_IN_PAYOUT_SETTINGS, thresholdFor } from "@/server/payouts/payout-settings";
 import { serverCaller } from "@/server/trpc/server-caller";
 
 export const metadata: Metadata = { title: "Payouts" };
@@ -23,18 +24,21 @@ const SCHEDULE = { monthly: "monthly", weekly: "weekly", manual: "manual" } as c
 export default async function PayoutsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { page } = listParams(await searchParams, [], "all");
   const api = await serverCaller();
-  const [balances, batches, programs, options] = await Promise.all([
+  const [balances, batches, programs, options, schedules] = await Promise.all([
     api.admin.balances(),
     api.admin.payoutBatches({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     api.admin.program(),
     api.coupons.options(),
+    api.admin.payoutSchedules(),
   ]);
-  const settings = programs[0]?.payoutSettings ?? { schedule: { frequency: "monthly" as const, day: 1 }, thresholds: {} };
+  const [fallback, ...own] = schedules;
+  const settings = fallback?.settings ?? BUILT_IN_PAYOUT_SETTINGS;
   const currencies = [...new Set([...balances.map((b) => b.currency), ...programs.flatMap((p) => p.offers.map((o) => o.currency)), ...Object.keys(settings.thresholds)])].sort();
   const payable = await Promise.all(balances.filter((b) => b.approved !== 0).map(async (b) => ({ currency: b.currency, rows: await api.admin.payable({ currency: b.currency }) })));
   const waiting = payable.filter((p) => p.rows.length > 0);
-  const s = settings.schedule;
-  const scheduleWords = s.frequency === "manual" ? "Batches are made by hand only." : `A draft batch is made ${SCHEDULE[s.frequency]}, from ${s.frequency === "monthly" ? `day ${s.day} of the month` : `weekday ${s.day}`} (UTC).`;
+  const describe = (s: PayoutSettings["schedule"]) =>
+    s.frequency === "manual" ? "Batches are made by hand only." : `A draft batch is made ${SCHEDULE[s.frequency]}, from ${s.frequency === "monthly" ? `day ${s.day} of the month` : `weekday ${s.day}`} (UTC).`;
+  const ownWords = own.length ? ` ${own.map((o) => o.programName).join(", ")} ${own.length === 1 ? "has its" : "have their"} own (on the program's page).` : "";
   return (
     <>
       <PageHeader
@@ -114,7 +118,12 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
                       <Link href={`/admin/payouts/${b.id}`} className="font-mono text-xs font-medium text-brand-600 hover:underline">
                         {b.id}
                       </Link>
-                      {b.period ? <span className="block text-xs text-slate-500">Scheduled · {b.period}</span> : null}
+                      {b.period ? (
+                        <span className="block text-xs text-slate-500">
+                          Scheduled · {b.period}
+                          {b.programId ? ` · ${programs.find((p) => p.id === b.programId)?.name ?? "a program"}'s own schedule` : ""}
+                        </span>
+                      ) : null}
                     </TD>
                     <TD className="whitespace-nowrap">{formatDateTime(b.createdAt)}</TD>
                     <TD className="text-right tabular-nums">{b.partnerCount}</TD>
@@ -134,7 +143,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
         </Card>
 
         <Card>
-          <CardHeader title="Schedule and minimums" description={scheduleWords} />
+          <CardHeader title="Default schedule and minimums" description={`${describe(settings.schedule)} Every program follows it unless it has its own.${ownWords}`} />
           <PayoutSettingsForm settings={settings} minimums={Object.fromEntries((currencies.length ? currencies : ["USD"]).map((c) => [c, thresholdFor(settings, c)]))} />
         </Card>
       </div>

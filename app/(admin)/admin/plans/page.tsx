@@ -23,13 +23,13 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         <PageHeader title="Commission plans" description={description} />
         <Card>
           <EmptyState icon={ScrollText} title="No program yet">
-            Load the demo program (DEMO_SEED=true on an empty database) or create a program first.
+            Create a program first at Admin → Programs (or load the demo with DEMO_SEED=true on an empty database).
           </EmptyState>
         </Card>
       </>
     );
   }
-  const [plans, options] = await Promise.all([api.plans.list({ programId: program.id }), api.coupons.options()]);
+  const [plans, options, groups] = await Promise.all([api.plans.list({ programId: program.id }), api.coupons.options(), api.onboarding.groups()]);
   const offers = program.offers.map((o) => ({ id: o.id, name: o.name }));
   const currency = program.offers[0]?.currency ?? "USD";
   const now = new Date();
@@ -49,7 +49,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
             </EmptyState>
           </Card>
         ) : (
-          plans.map((plan) => <PlanCard key={plan.id} programId={program.id} plan={plan} partners={options.partners} offers={offers} now={now} />)
+          plans.map((plan) => <PlanCard key={plan.id} programId={program.id} plan={plan} partners={options.partners} groups={groups} offers={offers} now={now} />)
         )}
         <Card>
           <CardHeader title="Offer rules" description="When an offer's events earn the CPA, how long commissions are held, and whether they approve themselves." />

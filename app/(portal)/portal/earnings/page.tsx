@@ -49,7 +49,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
         <Pagination total={list.total} page={page} pageSize={PAGE_SIZE} href={(p) => href(status, p)} />
       </Card>
       <Card className="mt-8" id="ledger">
-        <CardHeader title="Ledger" description="Every change to your balances, newest first, with its reason. Nothing about your earnings changes without a line here." />
+        <CardHeader title="Ledger" description="Every change to your balances, one line per commission, newest first. Open a line to see each move with its reason: nothing about your earnings changes without an entry here." />
         {ledger.items.length === 0 ? (
           <EmptyState icon={BookOpen} title="No entries yet" />
         ) : (

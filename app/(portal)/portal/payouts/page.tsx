@@ -24,7 +24,7 @@ function scheduleWords(schedule: { frequency: "monthly" | "weekly" | "manual"; d
 
 export default async function PortalPayoutsPage() {
   const api = await serverCaller();
-  const [{ details, thresholds, schedule }, payouts] = await Promise.all([api.partner.payoutDetails(), api.partner.payouts()]);
+  const [{ details, thresholds, schedule, programs }, payouts] = await Promise.all([api.partner.payoutDetails(), api.partner.payouts()]);
   return (
     <>
       <PageHeader title="Payouts" description="Where we pay you, when, and every payout with its statement." />
@@ -43,6 +43,19 @@ export default async function PortalPayoutsPage() {
               </li>
             ))}
           </ul>
+          {programs.map((p) => (
+            <div key={p.name} className="border-t border-slate-100 px-5 py-4" data-testid="program-payout-terms">
+              <p className="text-sm font-medium text-slate-900">{p.name}</p>
+              <p className="text-sm text-slate-500">What you earn in this program is paid on its own schedule: {scheduleWords(p.schedule)}</p>
+              <ul className="mt-2 flex flex-wrap gap-3">
+                {p.thresholds.map((t) => (
+                  <li key={t.currency} className="text-sm text-slate-700">
+                    Minimum ({t.currency}) <span className="font-semibold tabular-nums text-slate-900">{formatMoney(t.minimum, t.currency)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
           <p className="px-5 pb-4 text-sm text-slate-500">An approved balance below the minimum rolls over to the next payout.</p>
         </Card>
         <Card>

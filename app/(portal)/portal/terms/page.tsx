@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { History, ScrollText } from "lucide-react";
 import { formatDate } from "@/components/format";
+import { KpiProgress } from "@/components/kpi/kpi-progress";
 import { TermsLines } from "@/components/plans/terms-lines";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -15,7 +16,7 @@ const isUpcoming = (at: Date) => at.getTime() > Date.now();
 
 export default async function TermsPage() {
   const api = await serverCaller();
-  const { current, history } = await api.partner.terms();
+  const [{ current, history }, conditions, kpi] = await Promise.all([api.partner.terms(), api.onboarding.myTerms(), api.partner.kpiProgress()]);
   return (
     <>
       <PageHeader title="Your terms" description="What each offer pays you now, and every change with the date it took effect." />
@@ -49,6 +50,7 @@ export default async function TermsPage() {
             </ul>
           )}
         </Card>
+        <KpiProgress current={kpi.current} settled={kpi.settled} />
         <Card>
           <CardHeader title="History" description="Newest first. A change never alters what you earned before its date." />
           {history.length === 0 ? (
@@ -74,6 +76,14 @@ export default async function TermsPage() {
             </ol>
           )}
         </Card>
+        {conditions.terms ? (
+          <Card>
+            <CardHeader title="Terms and conditions" description={`Version ${conditions.terms.version}, in force since ${formatDate(conditions.terms.publishedAt)}. You accepted it.`} />
+            <div className="whitespace-pre-wrap px-5 py-4 text-sm text-slate-700" data-testid="terms-and-conditions">
+              {conditions.terms.body}
+            </div>
+          </Card>
+        ) : null}
       </div>
     </>
   );

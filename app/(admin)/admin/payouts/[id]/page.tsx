@@ -4,6 +4,7 @@ import { AlertTriangle, ArrowLeft, Download, FileText } from "lucide-react";
 import { DetailList } from "@/components/attribution/explanation";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { orNotFound } from "@/components/layout/or-not-found";
+import { CreditNoteForm, IssueMissingButton } from "@/components/documents/invoice-actions";
 import { BatchActions } from "@/components/payouts/batch-actions";
 import { METHOD_LABEL } from "@/components/payouts/methods";
 import { PayableTable } from "@/components/payouts/payable-table";
@@ -30,15 +31,20 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
   // While the batch can still change, show who is owed money in its currency but is not in it, and why.
   const open = b.status === "draft" || b.status === "approved";
   const leftOut = open ? (await api.admin.payable({ currency: b.currency })).filter((r) => r.balance > 0 && !r.due) : [];
+  const invoices = b.status === "paid" ? await api.invoices.forBatch({ batchId: b.id }) : [];
+  const credited = new Set(invoices.map((i) => i.creditsInvoiceId).filter(Boolean));
   const label = `${b.currency} batch`;
   const exportHref = (format: string) => `/api/admin/payouts/${encodeURIComponent(b.id)}/export?format=${format}`;
   const hasPaypal = lines.some((l) => l.method === "paypal");
+  const totals = new Map<string, number>();
+  for (const l of lines) totals.set(l.currency, (totals.get(l.currency) ?? 0) + l.amount);
+  const summary = { partners: b.partnerCount, entries: b.itemCount, totals: [...totals].map(([currency, amount]) => ({ currency, amount })) };
   return (
     <>
       <Link href="/admin/payouts" className="mb-3 inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline">
         <ArrowLeft className="size-4" aria-hidden /> Payouts
       </Link>
-      <PageHeader title={`Payout batch · ${b.currency}`} description={NEXT_STEP[b.status]} actions={<BatchActions batchId={b.id} status={b.status} label={label} />} />
+      <PageHeader title={`Payout batch · ${b.currency}`} description={NEXT_STEP[b.status]} actions={<BatchActions batchId={b.id} status={b.status} label={label} summary={summary} />} />
       <div className="space-y-8">
         {reversed.length > 0 ? (
           <Card data-testid="reversed-in-batch">
@@ -149,6 +155,44 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
           <Card data-testid="left-out">
             <CardHeader title="Not in this batch" description="Owed money in this currency but left out: they are paid by a later batch once the reason is gone." />
             <PayableTable rows={leftOut} currency={b.currency} />
+          </Card>
+        ) : null}
+        {b.status === "paid" ? (
+          <Card data-testid="batch-invoices">
+            <CardHeader
+              title="Self-billing invoices"
+              description="Issued when the batch was paid, one per partner, numbered without gaps. They never change: correct one with a credit note."
+              actions={invoices.some((i) => i.kind === "invoice") ? null : <IssueMissingButton batchId={b.id} />}
+            />
+            <Table>
+              <THead>
+                <tr>
+                  <TH>Number</TH>
+                  <TH>Partner</TH>
+                  <TH className="text-right">Amount</TH>
+                  <TH>PDF</TH>
+                  <TH>Correction</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {invoices.map((i) => (
+                  <tr key={i.id}>
+                    <TD className="font-medium text-slate-900">
+                      {i.number}
+                      {i.kind === "credit_note" ? <span className="ml-2 text-xs text-amber-700">credit note</span> : null}
+                    </TD>
+                    <TD>{i.partnerName}</TD>
+                    <TD className="text-right tabular-nums">{formatMoney(i.amount, i.currency)}</TD>
+                    <TD>
+                      <a href={`/api/invoices/${i.id}`} className="text-brand-600 hover:underline">
+                        Download
+                      </a>
+                    </TD>
+                    <TD>{i.kind === "invoice" && !credited.has(i.id) ? <CreditNoteForm invoiceId={i.id} number={i.number} /> : i.kind === "invoice" ? "Credited" : null}</TD>
+                  </tr>
+                ))}
+              </TBody>
+            </Table>
           </Card>
         ) : null}
       </div>

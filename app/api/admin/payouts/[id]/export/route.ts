@@ -1,5 +1,4 @@
-import { can } from "@/server/auth/permissions";
-import { getSessionUser } from "@/server/auth/session";
+import { memberFor } from "@/server/auth/route-guard";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { batchCsv, batchPaypalCsv } from "@/server/payouts/export";
@@ -13,9 +12,8 @@ const FORMATS = { csv: { build: batchCsv, suffix: "" }, paypal: { build: batchPa
  * Authorized here, not by middleware: an operator with payouts:manage only. It carries IBANs and e-mails.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const user = await getSessionUser();
-  if (!user) return Response.json({ error: "Sign in first." }, { status: 401 });
-  if (!can(user.role, "payouts:manage")) return Response.json({ error: "You do not have access to this." }, { status: 403 });
+  const { refused } = await memberFor("payouts:manage", "mutation");
+  if (refused) return refused;
   const { id } = await params;
   const format = new URL(req.url).searchParams.get("format") ?? "csv";
   if (format !== "csv" && format !== "paypal") return Response.json({ error: "format must be csv or paypal" }, { status: 400 });
@@ -33,6 +31,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     });
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") return Response.json({ error: err.message }, { status: 404 });
+    if (err instanceof DomainError && err.code === "BAD_REQUEST") return Response.json({ error: err.message }, { status: 400 });
     throw err;
   }
 }
