@@ -11,7 +11,7 @@ test("a visitor applies to become a partner, with field errors first", async ({ 
   await page.goto("/signup");
   await screenshot(page, "signup");
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByText("Enter your name or company name")).toBeVisible();
+  await expect(page.getByText("Name must be at least 2 characters")).toBeVisible();
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
   await expect(page.getByText("Use at least 10 characters")).toBeVisible();
   await screenshot(page, "signup-errors");
@@ -137,6 +137,7 @@ test("the admin batches and pays; the partner sees it paid", async ({ page }) =>
   await page.getByTestId("payable-USD").getByRole("button", { name: "Create USD batch" }).click();
   await expect(page.getByTestId("batch-line").filter({ hasText: partner.name })).toContainText("$200.00");
   await page.getByRole("button", { name: "Approve batch" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm approval" }).click();
   await page.getByRole("button", { name: "Mark paid" }).click();
   await page.getByRole("button", { name: "Confirm payment" }).click();
   await expect(page.getByText("Enter the payment reference")).toBeVisible();
@@ -195,6 +196,7 @@ test("a chargeback while the draft waits: approving waits for a refresh, which n
   await expect(reversed).toContainText(`chargeback of transaction ${txn}-0`);
   await expect(reversed).toContainText("$200.00");
   await page.getByRole("button", { name: "Approve batch" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm approval" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "1 commission in this draft was reversed after it was made" })).toBeVisible();
   await screenshot(page, "admin-batch-reversed");
 
@@ -203,6 +205,7 @@ test("a chargeback while the draft waits: approving waits for a refresh, which n
   await expect(line).toContainText("$200.00");
   await screenshot(page, "admin-batch-refreshed");
   await page.getByRole("button", { name: "Approve batch" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm approval" }).click();
   await page.getByRole("button", { name: "Mark paid" }).click();
   await page.getByLabel("Payment reference").fill("WIRE-E2E-2");
   await page.getByRole("button", { name: "Confirm payment" }).click();

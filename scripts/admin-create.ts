@@ -6,7 +6,9 @@
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
 import { migrateDb, openDb } from "../db/client";
+import { users } from "../db/schema";
 import { createUser } from "../server/auth/create-user";
 import { DomainError } from "../server/errors";
 
@@ -23,8 +25,11 @@ async function main() {
   const handle = await openDb({ url: process.env.DATABASE_URL || undefined, dataDir: path.resolve(process.env.DATA_DIR || "./data", "pglite") });
   try {
     await migrateDb(handle);
-    await createUser(handle.db, { email: values.email, name: values.name ?? values.email, password, role: "admin" });
-    console.log(`Admin ${values.email.toLowerCase()} created. Sign in at /login.`);
+    // The first team member is the owner (one per install); later ones are admins.
+    const [owner] = await handle.db.select({ id: users.id }).from(users).where(eq(users.role, "owner")).limit(1);
+    const role = owner ? "admin" : "owner";
+    await createUser(handle.db, { email: values.email, name: values.name ?? values.email, password, role });
+    console.log(`${role === "owner" ? "Owner" : "Admin"} ${values.email.toLowerCase()} created. Sign in at /login.`);
   } finally {
     await handle.close();
   }

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, parseConfig } from "../server/config";
+import { buildState } from "./build-freshness";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(__dirname, "..");
@@ -38,27 +39,10 @@ env.NEXTAUTH_URL ??= appUrl;
 const port = parseConfig(env).port;
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-if (!dev) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "server", "db", "instrumentation.ts", "next.config.ts", "package.json"]
-    .map((p) => path.join(root, p))
-    .filter((p) => fs.existsSync(p))
-    .map((p) => (fs.statSync(p).isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs));
-  if (!fs.existsSync(buildId) || Math.max(...sources) > fs.statSync(buildId).mtimeMs) {
-    console.log("Building Touchpoint (first start or sources changed; about a minute)...");
-    const build = spawnSync(process.execPath, [next, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
+if (!dev && buildState(root) !== "fresh") {
+  console.log("Building Touchpoint (first start or sources changed; a few minutes on a small machine)...");
+  const build = spawnSync(process.execPath, [next, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 Object.assign(process.env, env, { NODE_ENV: dev ? "development" : "production" });

@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import type { Db } from "@/db/client";
+import type { Db, Listen } from "@/db/client";
 import { migrateDb, openDb } from "@/db/client";
 import * as schema from "@/db/schema";
 import { setDb } from "@/server/db";
 
 export type Driver = "pglite" | "postgres";
-export type TestDb = { db: Db; driver: Driver; close: () => Promise<void> };
+export type TestDb = { db: Db; driver: Driver; listen: Listen; close: () => Promise<void> };
 
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -39,8 +39,12 @@ export async function createTestDb(driver: Driver): Promise<TestDb> {
     const blob = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
     const client = await PGlite.create({ loadDataDir: blob });
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-    setDb(db);
-    return { db, driver, close: () => client.close() };
+    const listen: Listen = async (channel, onMessage) => {
+      const unlisten = await client.listen(channel, onMessage);
+      return () => unlisten();
+    };
+    setDb(db, listen);
+    return { db, driver, listen, close: () => client.close() };
   }
   const { default: postgres } = await import("postgres");
   const name = `touchpoint_test_${randomBytes(6).toString("hex")}`;
@@ -48,10 +52,11 @@ export async function createTestDb(driver: Driver): Promise<TestDb> {
   await admin.unsafe(`create database ${name}`);
   const handle = await openDb({ url: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), dataDir: "unused", max: 20 });
   await migrateDb(handle);
-  setDb(handle.db);
+  setDb(handle.db, handle.listen);
   return {
     db: handle.db,
     driver,
+    listen: handle.listen,
     close: async () => {
       setDb(undefined);
       await handle.close();

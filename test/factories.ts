@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
-import { links, offers, programs } from "@/db/schema";
+import { links, offers, partners, programs, users, type TeamRole } from "@/db/schema";
 import { createUser } from "@/server/auth/create-user";
 import { assignPlan, createPlan } from "@/server/commissions/manage-plans";
 import type { PlanTerms } from "@/server/commissions/plans/types";
@@ -21,7 +21,14 @@ export const PASSWORD = "correct horse battery";
 export async function makeAdmin(db: Db): Promise<SessionUser> {
   const email = `admin-${uid()}@test.example`;
   const id = await createUser(db, { email, name: "Admin", password: PASSWORD, role: "admin" });
-  return { id, email, name: "Admin", role: "admin", partnerId: null };
+  return { id, email, name: "Admin", role: "admin", partnerId: null, sessionVersion: 0 };
+}
+
+/** A team member of any role (owner, finance, manager ...), signed in. */
+export async function makeMember(db: Db, role: TeamRole): Promise<SessionUser> {
+  const email = `${role}-${uid()}@test.example`;
+  const id = await createUser(db, { email, name: `A ${role}`, password: PASSWORD, role });
+  return { id, email, name: `A ${role}`, role, partnerId: null, sessionVersion: 0 };
 }
 
 /** The offer's default plan: a flat CPA on `commissionEvent` (ftd, 200.00 by default) unless `terms` is given. */
@@ -54,7 +61,7 @@ export async function makePartner(db: Db, admin: SessionUser, status: "approved"
   if (status === "approved") await reviewPartner(db, { partnerId, decision: "approve", actorId: admin.id });
   const [user] = await db.query.users.findMany({ where: (u, { eq: e }) => e(u.email, email) });
   if (!user) throw new Error("user missing");
-  const session: SessionUser = { id: user.id, email, name: user.name, role: "partner", partnerId };
+  const session: SessionUser = { id: user.id, email, name: user.name, role: "partner", partnerId, sessionVersion: 0 };
   return { partnerId, email, session };
 }
 
@@ -89,4 +96,11 @@ export async function click(db: Db, code: string, now?: Date) {
   const r = await recordClick(db, { code, ip: visitorIp(), userAgent: BROWSER_UA, referrer: null, subs: ["s1"], now: now ?? new Date(Date.now() - 60_000) });
   if (!r.found) throw new Error(`link ${code} not found`);
   return r.clickId;
+}
+
+/** The partner a public sign-up created (the sign-up itself does not say, so as not to reveal who is registered). */
+export async function partnerIdByEmail(db: Db, email: string): Promise<string> {
+  const [row] = await db.select({ id: partners.id }).from(partners).innerJoin(users, eq(users.id, partners.userId)).where(eq(users.email, email.toLowerCase()));
+  if (!row) throw new Error(`no partner signed up as ${email}`);
+  return row.id;
 }

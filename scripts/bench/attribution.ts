@@ -19,7 +19,7 @@ import type { SimulationResult } from "@/server/attribution/simulate";
 import { makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { seedJourneys } from "./journeys";
 import { hasTaskset, pinSelf } from "./procs";
-import { createBenchDb, type BenchDb } from "./seed";
+import { createBenchDb, dropOnExit, seconds, verdict, type BenchDb } from "./seed";
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 1_000_000);
 const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 100_000);
@@ -44,27 +44,7 @@ const MODELS: StoredModel[] = [
 
 let benchDb: BenchDb | undefined;
 let handle: DbHandle | undefined;
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    await handle?.close().catch(() => {});
-    if (process.env.BENCH_KEEP_DB === "1") {
-      console.log(`BENCH_KEEP_DB=1: ${benchDb?.name} kept; drop it yourself`);
-      await benchDb?.sql.end({ timeout: 2 });
-      return;
-    }
-    await benchDb?.drop().catch((err: unknown) => console.error(`could not drop ${benchDb?.name}:`, err));
-  })());
-
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.once(sig, () => {
-    console.error(`\n${sig}: dropping the bench database...`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
-const verdict = (ok: boolean) => (ok ? "target met" : "MISSED");
+const cleanup = dropOnExit(() => ({ db: benchDb, handle }));
 
 function check(ok: boolean, what: string) {
   if (!ok) throw new Error(`check failed: ${what}`);

@@ -53,7 +53,7 @@ export type SeededJourneys = {
 };
 
 /** mulberry32: small, fast, seedable; plenty for spreading rows around. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -65,7 +65,7 @@ function prng(seed: number): () => number {
 }
 
 /** `<prefix>_<10 time chars><16 random chars>`: a ULID for instant `at`, as newId() makes it. */
-function idFactory() {
+export function idFactory() {
   let pool = randomBytes(0);
   let pos = 0;
   return (kind: IdKind, at: number): string => {
@@ -114,7 +114,12 @@ const CONVERSION_COLUMNS = [
  * checks every row in one join (16 s in all). Runs inside the caller's transaction: a failure leaves the
  * schema as it was.
  */
-async function copyInto(tx: postgres.TransactionSql, table: string, columns: string[], chunks: Iterable<string>): Promise<void> {
+/** COPY text lines, CHUNK_ROWS at a time. */
+export function* inChunks(lines: string[]): Generator<string> {
+  for (let i = 0; i < lines.length; i += CHUNK_ROWS) yield lines.slice(i, i + CHUNK_ROWS).join("");
+}
+
+export async function copyInto(tx: postgres.TransactionSql, table: string, columns: string[], chunks: Iterable<string>): Promise<void> {
   const indexes = await tx<{ name: string; def: string }[]>`
     select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
     from pg_index i
@@ -125,7 +130,8 @@ async function copyInto(tx: postgres.TransactionSql, table: string, columns: str
   for (const index of indexes) await tx.unsafe(`drop index ${index.name}`);
   const writable = await tx.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
   await pipeline(Readable.from(chunks), writable);
-  for (const index of indexes) await tx.unsafe(index.def);
+  // a partitioned table's index reads "ON ONLY": made that way it would cover no partition (and stay invalid)
+  for (const index of indexes) await tx.unsafe(index.def.replace(" ON ONLY ", " ON "));
   for (const fk of foreignKeys) await tx.unsafe(`alter table ${table} add constraint "${fk.name}" ${fk.def}`);
 }
 
@@ -222,9 +228,7 @@ export async function seedJourneys(sql: postgres.Sql, opts: JourneyOptions): Pro
       tx,
       "conversions",
       CONVERSION_COLUMNS,
-      (function* () {
-        for (let i = 0; i < conversionRows.length; i += CHUNK_ROWS) yield conversionRows.slice(i, i + CHUNK_ROWS).join("");
-      })(),
+      inChunks(conversionRows),
     );
   });
   return { conversionIds, clicks: totalClicks, conversions: totalConversions, visitors, convertingClicks, ms: Date.now() - t0 };

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
-import { migrateDb, openDb } from "@/db/client";
+import { migrateDb, openDb, type DbHandle } from "@/db/client";
 import { links } from "@/db/schema";
 import { makeAdmin, makePartner, makeProgram } from "@/test/factories";
 
@@ -57,3 +57,32 @@ export async function seed(url: string, partners: number): Promise<Seeded> {
     await handle.close();
   }
 }
+
+/**
+ * The cleanup every benchmark runs at its end and on Ctrl-C / SIGTERM: close the app's handle, then drop the
+ * bench database (BENCH_KEEP_DB=1 keeps it). `current` reads the script's database and handle when it runs.
+ */
+export function dropOnExit(current: () => { db?: BenchDb; handle?: DbHandle }): () => Promise<void> {
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      const { db, handle } = current();
+      await handle?.close().catch(() => {});
+      if (process.env.BENCH_KEEP_DB === "1") {
+        console.log(`BENCH_KEEP_DB=1: ${db?.name} kept; drop it yourself`);
+        await db?.sql.end({ timeout: 2 });
+        return;
+      }
+      await db?.drop().catch((err: unknown) => console.error(`could not drop ${db?.name}:`, err));
+    })());
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.once(sig, () => {
+      console.error(`\n${sig}: dropping the bench database...`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  return cleanup;
+}
+
+export const seconds = (t0: number) => (performance.now() - t0) / 1000;
+export const verdict = (ok: boolean) => (ok ? "target met" : "MISSED");
