@@ -25,6 +25,21 @@ export const DB_LIMITS = {
   idleInTransactionMs: 60_000,
 };
 
+/**
+ * postgres.js asks every new connection for the database's array types, from a promise nothing awaits: a
+ * connection lost during that query (a restart, a network cut) rejected it unhandled, which ends a Node process.
+ * The types are the same for every connection, and the first connection's answer fills the pool's shared parsers,
+ * so once they are known later connections skip the query.
+ */
+function fetchTypesOnce(client: { options: unknown }) {
+  const options = client.options as { fetch_types: boolean; shared: { typeArrayMap: Record<string, unknown> } };
+  const check = () => {
+    if (Object.keys(options.shared.typeArrayMap).length > 0) options.fetch_types = false;
+    else setTimeout(check, 50).unref();
+  };
+  check();
+}
+
 /** `url` set: postgres.js on that server. Otherwise PGlite in `dataDir` (`memory://` for a throwaway one). */
 /**
  * `longStatements`: for maintenance commands (the report rebuild) whose single statements may run for minutes on
@@ -56,6 +71,7 @@ export async function openDb(opts: { url?: string; dataDir: string; max?: number
         idle_in_transaction_session_timeout: opts.longStatements ? 0 : DB_LIMITS.idleInTransactionMs,
       },
     });
+    fetchTypesOnce(client);
     const sql = preparedStatements(opts.longStatements ? client : boundedWait(client, { waitMs: DB_LIMITS.waitForConnectionMs, deadlineMs: DB_LIMITS.statementTimeoutMs + 5_000 }));
     const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Db;
     // LISTEN holds a connection of its own, beside the pool (postgres.js reconnects and re-listens by itself)

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
-import { links, offers, partners, programs, users, type TeamRole } from "@/db/schema";
+import { commissions, conversions, fraudChecks, links, offers, outboxEvents, partners, programs, users, type TeamRole } from "@/db/schema";
 import { createUser } from "@/server/auth/create-user";
 import { assignPlan, createPlan } from "@/server/commissions/manage-plans";
 import type { PlanTerms } from "@/server/commissions/plans/types";
@@ -11,6 +11,7 @@ import { hashToken } from "@/server/conversions/record-postback";
 import { applyPartner } from "@/server/partners/apply-partner";
 import { reviewPartner } from "@/server/partners/review-partner";
 import { recordClick } from "@/server/tracking/record-click";
+import { drainOutbox } from "@/server/jobs/outbox";
 
 /** Plans made by the factories are in force from the epoch, so tests may report conversions at any time. */
 export const EPOCH = new Date(0);
@@ -103,4 +104,32 @@ export async function partnerIdByEmail(db: Db, email: string): Promise<string> {
   const [row] = await db.select({ id: partners.id }).from(partners).innerJoin(users, eq(users.id, partners.userId)).where(eq(users.email, email.toLowerCase()));
   if (!row) throw new Error(`no partner signed up as ${email}`);
   return row.id;
+}
+
+/**
+ * Runs the outbox and returns the commission a just-recorded conversion accrued. An attempt that failed (a
+ * loaded machine's connection wait, say) is retried at once, as the runner would after its back-off, and its
+ * error is printed. With no commission after three attempts it throws with what happened instead (the
+ * event's attempts and error, the conversion's status, the fraud decision).
+ */
+export async function accruedCommission(db: Db, r: { conversionId: string; outboxId: string }): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    await drainOutbox(db);
+    const [c] = await db.select({ id: commissions.id }).from(commissions).where(eq(commissions.conversionId, r.conversionId));
+    if (c) return c.id;
+    const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, r.outboxId));
+    if (attempt < 3 && event && !event.processedAt && !event.failedAt) {
+      console.warn(`[test] conversion ${r.conversionId} not processed on attempt ${attempt}: ${event.lastError ?? "not claimed"}`);
+      await db.update(outboxEvents).set({ availableAt: new Date(Date.now() - 1000), lockedUntil: null }).where(eq(outboxEvents.id, r.outboxId));
+      continue;
+    }
+    const [conversion] = await db.select({ attribution: conversions.attributionStatus, reason: conversions.attributionReason, note: conversions.commissionNote, fraud: conversions.fraudStatus, partnerId: conversions.partnerId }).from(conversions).where(eq(conversions.id, r.conversionId));
+    const checks = await db.select({ action: fraudChecks.action, summary: fraudChecks.summary }).from(fraudChecks).where(eq(fraudChecks.conversionId, r.conversionId));
+    const why = {
+      event: event && { attempts: event.attempts, processedAt: event.processedAt, availableAt: event.availableAt, lockedUntil: event.lockedUntil, lastError: event.lastError },
+      conversion,
+      fraud: checks,
+    };
+    throw new Error(`no commission accrued for ${r.conversionId}: ${JSON.stringify(why)}`);
+  }
 }

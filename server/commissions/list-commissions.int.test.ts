@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { commissions } from "@/db/schema";
 import { listCommissions } from "@/server/commissions/list-commissions";
 import { recordPostback } from "@/server/conversions/record-postback";
-import { drainOutbox } from "@/server/jobs/outbox";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { accruedCommission, click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 
 const DAY = 86_400_000;
 
@@ -30,10 +27,7 @@ describe.each(await drivers())("the commission list's dates on %s", (driver) => 
       const clickId = await click(t.db, code, new Date(occurredAt.getTime() - 3_600_000));
       const r = await recordPostback(t.db, { token, click_id: clickId, event: "ftd", txn_id: `dates-${name}`, occurred_at: occurredAt.toISOString() });
       if (!r.ok || r.status !== "accepted") throw new Error(`postback refused: ${JSON.stringify(r)}`);
-      await drainOutbox(t.db);
-      const [c] = await t.db.select({ id: commissions.id }).from(commissions).where(eq(commissions.conversionId, r.conversionId));
-      if (!c) throw new Error("no commission accrued");
-      ids[name] = c.id;
+      ids[name] = await accruedCommission(t.db, r);
     }
   });
   afterAll(() => t.close());

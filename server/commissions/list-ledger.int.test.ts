@@ -1,15 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { commissions } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/authenticate";
 import { adjustBalance } from "@/server/commissions/adjust-balance";
 import { listLedger } from "@/server/commissions/list-ledger";
 import { approveCommissions } from "@/server/commissions/review-commissions";
 import { recordPostback } from "@/server/conversions/record-postback";
-import { drainOutbox } from "@/server/jobs/outbox";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { accruedCommission, click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 
 /** A partner's ledger is read one commission per line: its entries (an approval is two) fold under it. */
 describe.each(await drivers())("the partner's ledger on %s", (driver) => {
@@ -28,10 +25,7 @@ describe.each(await drivers())("the partner's ledger on %s", (driver) => {
     for (const txn of ["ledger-a", "ledger-b"]) {
       const r = await recordPostback(t.db, { token, click_id: await click(t.db, code), event: "ftd", txn_id: txn });
       if (!r.ok || r.status !== "accepted") throw new Error(`postback refused: ${JSON.stringify(r)}`);
-      await drainOutbox(t.db);
-      const [c] = await t.db.select({ id: commissions.id }).from(commissions).where(eq(commissions.conversionId, r.conversionId));
-      if (!c) throw new Error("no commission accrued");
-      ids.push(c.id);
+      ids.push(await accruedCommission(t.db, r));
     }
     [approved = "", pending = ""] = ids;
     await approveCommissions(t.db, { commissionIds: [approved], actorId: admin.id });
