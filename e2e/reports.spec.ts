@@ -69,7 +69,7 @@ test("the admin breaks a report down by partner, compares, saves a view and expo
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("text/csv");
   const lines = (await res.text()).trim().split("\n");
-  expect(lines[0]).toMatch(/^partner,clicks,unique_clicks,conversions,/);
+  expect(lines[0]).toMatch(/^partner,impressions,clicks,unique_clicks,conversions,/);
   const alice = lines.find((l) => l.startsWith("Alice Media,"));
   expect(alice?.split(",")[1]).toMatch(/^\d+$/);
   expect(lines.at(-1)).toMatch(/^Total,\d+,/);

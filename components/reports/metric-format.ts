@@ -1,7 +1,7 @@
 import { formatMoney } from "@/components/format";
 import type { Metric } from "@/server/reports/schemas";
 
-type Values = { clicks: number; uniqueClicks: number; conversions: number; conversionRate: number; byEvent: Record<string, number> } & Record<"revenue" | "commissionPending" | "commissionApproved" | "commissionPaid" | "commissionReversed" | "epc" | "margin", Record<string, number>>;
+type Values = { impressions: number; clicks: number; uniqueClicks: number; conversions: number; conversionRate: number; byEvent: Record<string, number> } & Record<"revenue" | "commissionPending" | "commissionApproved" | "commissionPaid" | "commissionReversed" | "epc" | "margin", Record<string, number>>;
 
 const count = new Intl.NumberFormat("en-US");
 export const formatCount = (n: number) => count.format(n);
@@ -17,6 +17,7 @@ function formatEpc(minor: number, currency: string) {
 export function metricText(v: Values, metric: Metric | `event:${string}`, currencies: string[]): string[] {
   if (metric.startsWith("event:")) return [formatCount(v.byEvent[metric.slice(6)] ?? 0)];
   switch (metric) {
+    case "impressions":
     case "clicks":
     case "uniqueClicks":
     case "conversions":

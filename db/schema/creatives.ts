@@ -70,7 +70,10 @@ export const creativeGroups = pgTable(
   (t) => [primaryKey({ columns: [t.creativeId, t.groupId] }), index("creative_groups_group_idx").on(t.groupId)],
 );
 
-/** Banner impressions folded per creative, partner and UTC day (one upsert per served image). */
+/**
+ * Banner impressions counted per creative, partner and day of the program's time zone (one upsert per served
+ * image). `folded` is how many of them the report rollups hold; the rollup worker folds the difference.
+ */
 export const creativeImpressions = pgTable(
   "creative_impressions",
   {
@@ -82,11 +85,14 @@ export const creativeImpressions = pgTable(
       .references(() => partners.id),
     day: date({ mode: "string" }).notNull(),
     impressions: bigint({ mode: "number" }).notNull().default(0),
+    folded: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.creativeId, t.partnerId, t.day] }),
     // a partner's impressions on their creatives page
     index("creative_impressions_partner_idx").on(t.partnerId, t.day),
+    // the rollup worker finds the rows it has not folded yet without reading the rest
+    index("creative_impressions_unfolded_idx").on(t.day).where(sql`${t.impressions} <> ${t.folded}`),
   ],
 );
 

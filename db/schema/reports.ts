@@ -34,6 +34,8 @@ export const reportRollups = pgTable(
     commissionApproved: minorUnits().notNull().default(0),
     commissionPaid: minorUnits().notNull().default(0),
     commissionReversed: minorUnits().notNull().default(0),
+    /** Banner impressions (server/reports/fold-impressions.ts): on the click rows (no event) of the `offer` and `partner` grains only. */
+    impressions: counter(),
   },
   (t) => [
     // the worker's upsert key; admin reports read a grain over a range of days

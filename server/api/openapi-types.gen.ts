@@ -972,6 +972,8 @@ export interface components {
             };
         };
         ReportValues: {
+            /** @description Banner impressions; kept per program, offer and partner only. */
+            impressions: number;
             clicks: number;
             uniqueClicks: number;
             conversions: number;

@@ -15,9 +15,14 @@ import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { b64, gif, png } from "@/test/images";
 import { GET as impressionRoute } from "@/app/api/creatives/[id]/i/route";
+import { runReport } from "@/server/reports/run-report";
+import { drainRollups } from "@/server/reports/run-rollups";
+import { reportQuerySchema } from "@/server/reports/schemas";
 import { MAX_FILE_BYTES } from "./limits";
 import { creativeFileResponse } from "./serve-creative";
 import { buildSnippet, impressionUrl, trackingUrl } from "./snippets";
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "tp-creatives-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -151,6 +156,18 @@ describe.each(await drivers())("creatives on %s", (driver) => {
     expect((await as(admin).creatives.list({})).items.find((c) => c.id === creativeId)?.impressions).toBe(3);
     expect((await as(plain.session).creatives.library({})).items.find((c) => c.id === creativeId)?.impressions).toBe(3);
     expect((await as(gold.session).creatives.library({})).items.find((c) => c.id === creativeId)?.impressions).toBe(0);
+    // ... and in the reports, once the rollup worker has passed: by partner for the admin, their own for the partner
+    await drainRollups(t.db);
+    const today = new Date().toISOString().slice(0, 10);
+    const span = { from: addDays(today, -1), to: addDays(today, 1) };
+    const byPartner = await runReport(t.db, reportQuerySchema.parse({ ...span, dimensions: ["partner"], filters: { offer: offerId } }), { kind: "admin" });
+    expect(byPartner.rows.find((r) => r.key.partner === plain.partnerId)?.values.impressions).toBe(3);
+    expect(byPartner.totals.impressions).toBe(3);
+    expect((await runReport(t.db, reportQuerySchema.parse({ ...span, filters: { offer: offerId } }), { kind: "partner", partnerId: plain.partnerId })).totals.impressions).toBe(3);
+    expect((await runReport(t.db, reportQuerySchema.parse({ ...span, filters: { offer: offerId } }), { kind: "partner", partnerId: gold.partnerId })).totals.impressions).toBe(0);
+    // counted once: another pass folds nothing more
+    await drainRollups(t.db);
+    expect((await runReport(t.db, reportQuerySchema.parse({ ...span, filters: { offer: offerId } }), { kind: "admin" })).totals.impressions).toBe(3);
 
     // the file route: inline for the plain image, attachment on download, same protective headers
     const inline = await creativeFileResponse(t.db, localStorage(path.join(root, driver)), { creativeId, viewer: { kind: "partner", partnerId: plain.partnerId }, download: false });

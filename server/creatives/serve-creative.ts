@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { creativeImpressions, creatives, links, offers } from "@/db/schema";
+import { creatives, links, offers } from "@/db/schema";
 import type { Storage } from "@/server/storage";
 import { creativeVisibleTo, liveAt } from "./visibility";
 
@@ -54,15 +54,14 @@ export async function creativeFileResponse(db: Db, store: Storage, input: { crea
   });
 }
 
-/** Adds one impression to the creative's row for this partner and UTC day. */
+/** Adds one impression to the creative's row for this partner and the day in its program's time zone (the day reports count it on). */
 export async function recordImpression(db: Db, creativeId: string, partnerId: string, now: Date) {
-  await db
-    .insert(creativeImpressions)
-    .values({ creativeId, partnerId, day: now.toISOString().slice(0, 10), impressions: 1 })
-    .onConflictDoUpdate({
-      target: [creativeImpressions.creativeId, creativeImpressions.partnerId, creativeImpressions.day],
-      set: { impressions: sql`${creativeImpressions.impressions} + 1` },
-    });
+  await db.execute(sql`
+    insert into creative_impressions (creative_id, partner_id, day, impressions)
+    select c.id, ${partnerId}, (${now.toISOString()}::timestamptz at time zone g.time_zone)::date, 1
+    from creatives c join offers o on o.id = c.offer_id join programs g on g.id = o.program_id
+    where c.id = ${creativeId}
+    on conflict (creative_id, partner_id, day) do update set impressions = creative_impressions.impressions + 1`);
 }
 
 /**

@@ -24,6 +24,9 @@ export async function rebuildRollups(db: Db, opts: { drainTimeoutMs?: number } =
         delete from report_rollups r using programs g
         where g.id = r.program_id and not (r.event = '' and r.day <= (${since.toISOString()}::timestamptz at time zone g.time_zone)::date)`);
     else await tx.execute(sql`delete from report_rollups`);
+    // impressions are folded again from their counters (kept click rows may hold some already)
+    await tx.execute(sql`update report_rollups set impressions = 0 where impressions <> 0`);
+    await tx.execute(sql`update creative_impressions set folded = 0 where folded <> 0`);
     await tx.execute(sql`delete from report_folded`);
     await tx.execute(sql`delete from report_dirty`);
     const [now] = rowsOf<{ xmin: string }>(await tx.execute(WATERMARK));

@@ -16,6 +16,7 @@ export function reportCsv(r: ReportResult): string {
   const money = MONEY.filter((m) => r.metrics.includes(m));
   const header = [
     ...r.dimensions.map((d) => DIMENSION_LABELS[d].toLowerCase().replaceAll(" ", "_")),
+    "impressions",
     "clicks",
     "unique_clicks",
     "conversions",
@@ -25,6 +26,7 @@ export function reportCsv(r: ReportResult): string {
   ];
   const line = (first: string[], v: ReportValues) => [
     ...first,
+    String(v.impressions),
     String(v.clicks),
     String(v.uniqueClicks),
     String(v.conversions),

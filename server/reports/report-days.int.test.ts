@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "@/db/ids";
+import { creatives } from "@/db/schema";
+import { recordImpression } from "@/server/creatives/serve-creative";
 import { updateProgram } from "@/server/programs/update-program";
 import { recordClick } from "@/server/tracking/record-click";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
@@ -42,6 +45,18 @@ describe.each(await drivers())("report days on %s", (driver) => {
     expect(r.rows.map((row) => [row.key.day, row.values.clicks, row.values.uniqueClicks])).toEqual([["2026-01-16", 6, 2]]);
     const fifteenth = await runReport(t.db, q({ from: "2026-01-15", to: "2026-01-15", dimensions: ["day"] }), { kind: "admin" });
     expect(fifteenth.totals.clicks).toBe(0);
+  });
+
+  it("counts a banner impression on the program's day too", async () => {
+    const creativeId = newId("creative");
+    await t.db.insert(creatives).values({ id: creativeId, offerId: athens.offerId, kind: "image", name: "Banner", fileKey: "banner.png", fileType: "image/png" });
+    await recordImpression(t.db, creativeId, partnerIds[0]!, new Date("2026-01-15T23:30:00Z"));
+    await recordImpression(t.db, creativeId, partnerIds[0]!, new Date("2026-01-15T12:00:00Z"));
+    await drainRollups(t.db);
+    const r = await runReport(t.db, q({ dimensions: ["day"] }), { kind: "admin" });
+    expect(r.rows.map((row) => [row.key.day, row.values.impressions]).sort()).toEqual([["2026-01-15", 1], ["2026-01-16", 1]]);
+    // a breakdown by a click attribute has no impressions to show: banners are counted per partner, not per click
+    expect((await runReport(t.db, q({ dimensions: ["country"] }), { kind: "admin" })).totals.impressions).toBe(0);
   });
 
   it("answers program-wide breakdowns from the offer-level grain with the same numbers as the partners' own", async () => {

@@ -2,12 +2,14 @@ import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { commissions } from "@/db/schema";
+import { newId } from "@/db/ids";
+import { commissions, creatives } from "@/db/schema";
 import { applyReattribution } from "@/server/attribution/reattribute";
 import { setProgramAttribution } from "@/server/attribution/set-attribution";
 import { lastEntryType } from "@/server/commissions/commission-status";
 import { approveCommissions, rejectCommissions } from "@/server/commissions/review-commissions";
 import { recordPostback } from "@/server/conversions/record-postback";
+import { recordImpression } from "@/server/creatives/serve-creative";
 import { processConversionSteps } from "@/server/jobs/functions/process-conversion";
 import { immediateSteps } from "@/server/jobs/step";
 import { recordClick } from "@/server/tracking/record-click";
@@ -24,9 +26,9 @@ export async function snapshot(t: TestDb) {
   const rows = rowsOf<Record<string, unknown>>(
     await t.db.execute(sql`
       select grain, day::text as day, program_id, offer_id, partner_id, link_id, d1, d2, event, currency,
-        clicks::text, unique_clicks::text, conversions::text, revenue::text, commission_pending::text, commission_approved::text, commission_paid::text, commission_reversed::text
+        impressions::text, clicks::text, unique_clicks::text, conversions::text, revenue::text, commission_pending::text, commission_approved::text, commission_paid::text, commission_reversed::text
       from report_rollups
-      where clicks <> 0 or unique_clicks <> 0 or conversions <> 0 or revenue <> 0 or commission_pending <> 0 or commission_approved <> 0 or commission_paid <> 0 or commission_reversed <> 0
+      where impressions <> 0 or clicks <> 0 or unique_clicks <> 0 or conversions <> 0 or revenue <> 0 or commission_pending <> 0 or commission_approved <> 0 or commission_paid <> 0 or commission_reversed <> 0
       order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`),
   );
   return rows.map((r) => Object.values(r).join("|"));
@@ -34,7 +36,7 @@ export async function snapshot(t: TestDb) {
 
 async function rawSignature(t: TestDb): Promise<string> {
   const [row] = rowsOf<Record<string, unknown>>(
-    await t.db.execute(sql`select (select count(*) from clicks)::text as k, (select count(*) from ledger_entries)::text as l, (select count(*) from commissions)::text as c,
+    await t.db.execute(sql`select (select count(*) from clicks)::text as k, (select coalesce(sum(impressions), 0) from creative_impressions)::text as i, (select count(*) from ledger_entries)::text as l, (select count(*) from commissions)::text as c,
       (select string_agg(id || coalesce(partner_id, '') || fraud_status, ',' order by id) from conversions) as v`),
   );
   return JSON.stringify(row);
@@ -46,6 +48,7 @@ type Op =
   | { kind: "refund"; conversion: number }
   | { kind: "approve" | "reject"; commission: number }
   | { kind: "reattribute"; linear: boolean }
+  | { kind: "impression"; partner: number; hoursAgo: number }
   | { kind: "fold" };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -54,6 +57,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("refund" as const), conversion: fc.nat(20) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("approve" as const, "reject" as const), commission: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reattribute" as const), linear: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("impression" as const), partner: fc.nat(1), hoursAgo: fc.integer({ min: 0, max: 60 }) }) },
   { weight: 2, arbitrary: fc.constant({ kind: "fold" as const }) },
 );
 
@@ -65,12 +69,14 @@ describe.each(await drivers())("report rollups on %s", (driver) => {
   afterEach(() => expectLedgerInvariants(t.db));
   afterAll(() => t.close());
 
-  it("incremental rollups equal a rebuild from raw data after random clicks, conversions, reviews, refunds and re-attributions", async () => {
+  it("incremental rollups equal a rebuild from raw data after random clicks, impressions, conversions, reviews, refunds and re-attributions", async () => {
     const admin = await makeAdmin(t.db);
     const program = await makeProgram(t.db, { commissionEvent: "ftd", cpaAmount: 5_000 });
     const partners = [await makePartner(t.db, admin), await makePartner(t.db, admin)];
     const codes = await Promise.all(partners.map((p) => linkCode(t.db, p.partnerId, program.offerId)));
     const visitors = [0, 1, 2, 3].map((i) => `vis_${String(i).repeat(26)}`);
+    const creativeId = newId("creative");
+    await t.db.insert(creatives).values({ id: creativeId, offerId: program.offerId, kind: "image", name: "Banner", fileKey: "banner.png", fileType: "image/png" });
     const clickIds: string[] = [];
     const ftds: { clickId: string; txnId: string }[] = [];
     let txn = 0;
@@ -112,6 +118,9 @@ describe.each(await drivers())("report rollups on %s", (driver) => {
           await setProgramAttribution(t.db, { programId: program.programId, model: op.linear ? { model: "linear" } : { model: "last_click" }, priority: ["click", "customer_binding", "coupon"] });
           await applyReattribution(t.db, { programId: program.programId, from: new Date(Date.now() - 100 * HOUR), to: new Date(Date.now() + HOUR), actorId: admin.id, reason: "test" });
           return;
+        case "impression":
+          await recordImpression(t.db, creativeId, partners[op.partner]!.partnerId, new Date(Date.now() - op.hoursAgo * HOUR));
+          return;
         case "fold":
           await runRollups(t.db, { entityLimit: 3 });
           return;
@@ -129,6 +138,10 @@ describe.each(await drivers())("report rollups on %s", (driver) => {
       { kind: "approve", commission: 0 },
       { kind: "refund", conversion: 1 },
       { kind: "reattribute", linear: true },
+      { kind: "impression", partner: 0, hoursAgo: 1 },
+      { kind: "fold" },
+      { kind: "impression", partner: 0, hoursAgo: 1 },
+      { kind: "impression", partner: 1, hoursAgo: 30 },
     ];
     for (const op of prelude) await apply(op);
     await fc.assert(
@@ -152,5 +165,7 @@ describe.each(await drivers())("report rollups on %s", (driver) => {
     const kinds = rowsOf<{ n: number }>(await t.db.execute(sql`select count(distinct type)::int as n from ledger_entries`))[0]?.n ?? 0;
     expect(kinds).toBeGreaterThanOrEqual(3);
     expect(clickIds.length).toBeGreaterThan(2);
+    const [imp] = rowsOf<{ n: number }>(await t.db.execute(sql`select coalesce(sum(impressions), 0)::int as n from report_rollups where grain = 'partner'`));
+    expect(imp?.n).toBeGreaterThanOrEqual(3);
   }, 240_000);
 });

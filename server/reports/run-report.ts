@@ -11,6 +11,8 @@ export type ReportScope = { kind: "admin" } | { kind: "partner"; partnerId: stri
 /** Minor units per ISO currency: amounts of different currencies are never added together. */
 export type Money = Record<string, number>;
 export type ReportValues = {
+  /** Banner impressions: kept per program, offer and partner only (a breakdown by link or a click attribute shows none). */
+  impressions: number;
   clicks: number;
   uniqueClicks: number;
   conversions: number;
@@ -43,7 +45,7 @@ export type ReportResult = {
 const reversing = new Set<string>(REVERSING_EVENTS);
 const MAX_DAYS = 800;
 
-export const emptyValues = (): ReportValues => ({ clicks: 0, uniqueClicks: 0, conversions: 0, byEvent: {}, conversionRate: 0, revenue: {}, commissionPending: {}, commissionApproved: {}, commissionPaid: {}, commissionReversed: {}, epc: {}, margin: {} });
+export const emptyValues = (): ReportValues => ({ impressions: 0, clicks: 0, uniqueClicks: 0, conversions: 0, byEvent: {}, conversionRate: 0, revenue: {}, commissionPending: {}, commissionApproved: {}, commissionPaid: {}, commissionReversed: {}, epc: {}, margin: {} });
 const addTo = (m: Money, currency: string, v: number) => {
   if (v !== 0 || m[currency] !== undefined) m[currency] = (m[currency] ?? 0) + v;
 };
@@ -87,7 +89,7 @@ function dimensionSql(d: Dimension, g: Grain): SQL {
   }
 }
 
-type Raw = { k0?: string; k1?: string; k2?: string; event: string; currency: string } & Record<"clicks" | "unique_clicks" | "conversions" | "revenue" | "pending" | "approved" | "paid" | "reversed", string>;
+type Raw = { k0?: string; k1?: string; k2?: string; event: string; currency: string } & Record<"impressions" | "clicks" | "unique_clicks" | "conversions" | "revenue" | "pending" | "approved" | "paid" | "reversed", string>;
 
 async function aggregate(db: DbOrTx, q: ReportQuery, scope: ReportScope, grain: Grain, range: { from: string; to: string }): Promise<Map<string, { key: string[]; values: ReportValues }>> {
   const dims = q.dimensions.map((d, i) => sql`${dimensionSql(d, grain)} as ${sql.raw(`k${i}`)}`);
@@ -110,7 +112,7 @@ async function aggregate(db: DbOrTx, q: ReportQuery, scope: ReportScope, grain: 
   const rows = rowsOf<Raw>(
     await db.execute(sql`
       select ${sql.join([...dims, sql.raw("event"), sql.raw("currency")], sql`, `)},
-        sum(clicks)::text as clicks, sum(unique_clicks)::text as unique_clicks, sum(conversions)::text as conversions, sum(revenue)::text as revenue,
+        sum(impressions)::text as impressions, sum(clicks)::text as clicks, sum(unique_clicks)::text as unique_clicks, sum(conversions)::text as conversions, sum(revenue)::text as revenue,
         sum(commission_pending)::text as pending, sum(commission_approved)::text as approved, sum(commission_paid)::text as paid, sum(commission_reversed)::text as reversed
       from report_rollups${q.dimensions.includes("partner_group") ? sql.raw(" left join lateral (select m.group_id from partner_group_members m where m.partner_id = report_rollups.partner_id) gm on true") : sql``}
       where ${sql.join(where, sql` and `)}
@@ -123,6 +125,7 @@ async function aggregate(db: DbOrTx, q: ReportQuery, scope: ReportScope, grain: 
     let entry = out.get(id);
     if (!entry) out.set(id, (entry = { key, values: emptyValues() }));
     const v = entry.values;
+    v.impressions += Number(r.impressions);
     v.clicks += Number(r.clicks);
     v.uniqueClicks += Number(r.unique_clicks);
     const n = Number(r.conversions);
@@ -145,6 +148,7 @@ async function aggregate(db: DbOrTx, q: ReportQuery, scope: ReportScope, grain: 
 function sumAll(values: Iterable<ReportValues>): ReportValues {
   const t = emptyValues();
   for (const v of values) {
+    t.impressions += v.impressions;
     t.clicks += v.clicks;
     t.uniqueClicks += v.uniqueClicks;
     t.conversions += v.conversions;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { foldClicks } from "./fold-clicks";
 import { foldConversions } from "./fold-conversions";
+import { foldImpressions } from "./fold-impressions";
 import { LIVE_CHANNEL } from "./live";
 
 /**
@@ -25,12 +26,12 @@ export const WATERMARK = sql`
 /** One worker at a time across every app instance: the watermark moves in a single line. */
 export const LOCK_KEY = 7_401_114;
 
-export type RollupPass = { clicks: number; entities: number; skipped?: boolean };
+export type RollupPass = { clicks: number; entities: number; impressions?: number; skipped?: boolean };
 
 /**
  * One pass of the rollup worker, in one transaction: the clicks of every transaction that ended since the last
  * pass (ids below the oldest transaction still running, so none can commit behind the watermark later), then the
- * dirty conversions. Never on the request path: the click writer and the postback only insert.
+ * dirty conversions, then the banner impressions counted since. Never on the request path: the click writer and the postback only insert.
  */
 export async function runRollups(db: Db, opts: { entityLimit?: number } = {}): Promise<RollupPass> {
   return db.transaction(async (tx) => {
@@ -46,9 +47,10 @@ export async function runRollups(db: Db, opts: { entityLimit?: number } = {}): P
       await tx.execute(sql`insert into report_state (id, clicks_xmin) values ('clicks', ${to}::xid8) on conflict (id) do update set clicks_xmin = excluded.clicks_xmin, updated_at = now()`);
     }
     const entities = await foldConversions(tx, opts.entityLimit);
+    const impressions = await foldImpressions(tx);
     // the dashboards' live feed (server/reports/live.ts): delivered when this transaction commits
     if (clicks > 0 || entities > 0) await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ clicks, conversions: entities, at: new Date().toISOString() })})`);
-    return { clicks, entities };
+    return { clicks, entities, impressions };
   });
 }
 

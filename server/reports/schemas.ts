@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ATTRIBUTE_NAMES, DIMENSIONS } from "./grains";
 
-export const METRICS = ["clicks", "uniqueClicks", "conversions", "conversionRate", "revenue", "commissionPending", "commissionApproved", "commissionPaid", "commissionReversed", "epc", "margin"] as const;
+export const METRICS = ["impressions", "clicks", "uniqueClicks", "conversions", "conversionRate", "revenue", "commissionPending", "commissionApproved", "commissionPaid", "commissionReversed", "epc", "margin"] as const;
 export type Metric = (typeof METRICS)[number];
 /** Metrics only operators see: what the operator earned and kept. */
 export const ADMIN_ONLY_METRICS: readonly Metric[] = ["revenue", "margin"];
 
 export const METRIC_LABELS: Record<Metric, string> = {
+  impressions: "Impressions",
   clicks: "Clicks",
   uniqueClicks: "Unique clicks",
   conversions: "Conversions",

@@ -7,6 +7,7 @@ import { route } from "../define";
 const money = z.record(z.string(), z.number()).meta({ description: "Amounts by ISO 4217 currency, in minor units." });
 const values = z
   .object({
+    impressions: z.number().meta({ description: "Banner impressions; kept per program, offer and partner only." }),
     clicks: z.number(),
     uniqueClicks: z.number(),
     conversions: z.number(),
