@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors";
 import { detectKind, mapRow, type RowContext } from "./map-row";
 import { PRESETS, type PresetName } from "./presets";
 import type { RecordOf } from "./records";
+import { insertJson } from "./insert-json";
 import { resolveImportTarget } from "./resolve-target";
 import { setSponsors } from "./set-sponsors";
 import type { FileKind } from "./types";
@@ -123,7 +124,9 @@ export async function runImport(db: Db, input: RunImportInput): Promise<ImportOu
     const skipped = valid.filter((p) => done.has(keyOf(p.record)));
     const result = fresh.length ? await (WRITERS[kind] as (c: WriteContext, r: Pending<RecordOf[FileKind]>[]) => Promise<BatchResult>)(ctx, fresh) : { created: [], refused: [], made: {}, balances: [] };
     if (result.created.length) {
-      await tx.insert(importRows).values(
+      await insertJson(
+        tx,
+        importRows,
         result.created.map((c) => ({ key: rowKey(target.programId, input.preset, kind, c.vendorId), importId, programId: target.programId, preset: input.preset, entity: kind, vendorId: c.vendorId, row: c.row, targetId: c.targetId, parentVendorId: c.parentVendorId ?? null })),
       );
     }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { partnerSponsors } from "@/db/schema";
+import { insertJson } from "./insert-json";
 import { importedReason, type Refused, type WriteContext } from "./write-context";
 
 const CHUNK = 1000;
@@ -31,7 +32,7 @@ export async function setSponsors(ctx: WriteContext): Promise<{ updated: number;
     const pairs = chunk.filter((c) => c.sponsor_id && c.sponsor_id !== c.partner_id);
     for (const c of chunk) if (!c.sponsor_id || c.sponsor_id === c.partner_id) refused.push({ row: c.row, column: "parent_id", reason: `sponsor "${c.parent_vendor_id}" is not an imported partner: imported without a sponsor` });
     if (pairs.length === 0) continue;
-    await ctx.db.insert(partnerSponsors).values(pairs.map((c) => ({ id: newId("partnerSponsor"), partnerId: c.partner_id, sponsorId: c.sponsor_id, validFrom: new Date(c.joined), reason })));
+    await insertJson(ctx.db, partnerSponsors, pairs.map((c) => ({ id: newId("partnerSponsor"), partnerId: c.partner_id, sponsorId: c.sponsor_id, validFrom: new Date(c.joined), reason })));
     await ctx.db.execute(sql`
       update partners set parent_partner_id = v.sponsor_id
       from (values ${sql.join(pairs.map((c) => sql`(${c.partner_id}, ${c.sponsor_id})`), sql`, `)}) as v(partner_id, sponsor_id)

@@ -2,6 +2,7 @@ import { newId } from "@/db/ids";
 import { commissions, conversions, customerBindings } from "@/db/schema";
 import type { ConversionRecord } from "./records";
 import { partnerMissing, resolvePartners } from "./resolve-partners";
+import { insertJson } from "./insert-json";
 import { importedReason, type BatchResult, type Pending, type WriteContext } from "./write-context";
 
 /**
@@ -21,7 +22,9 @@ export async function writeConversions(ctx: WriteContext, batch: Pending<Convers
   if (rows.length === 0) return result;
   const reason = importedReason(ctx.label, ctx.importId);
   const made = rows.map(({ row, record: r }) => ({ row, r, partnerId: partnerIds.get(r.partnerVendorId)!, conversionId: newId("conversion", r.occurredAt.getTime()) }));
-  await ctx.db.insert(conversions).values(
+  await insertJson(
+    ctx.db,
+    conversions,
     made.map((m) => ({
       id: m.conversionId,
       programId: ctx.programId,
@@ -44,8 +47,11 @@ export async function writeConversions(ctx: WriteContext, batch: Pending<Convers
   );
   const paid = made.filter((m) => m.r.commission !== null && m.r.commission !== 0);
   if (paid.length) {
-    await ctx.db.insert(commissions).values(
+    await insertJson(
+      ctx.db,
+      commissions,
       paid.map((m) => ({
+        id: newId("commission"),
         conversionId: m.conversionId,
         partnerId: m.partnerId,
         offerId: ctx.offerId,
@@ -61,11 +67,12 @@ export async function writeConversions(ctx: WriteContext, batch: Pending<Convers
   for (const m of made) if (m.r.customerId && !bindings.has(m.r.customerId)) bindings.set(m.r.customerId, m);
   let bound = 0;
   if (bindings.size) {
-    const inserted = await ctx.db
-      .insert(customerBindings)
-      .values([...bindings.values()].map((m) => ({ programId: ctx.programId, customerId: m.r.customerId!, partnerId: m.partnerId, offerId: ctx.offerId, conversionId: m.conversionId, importId: ctx.importId, createdAt: m.r.occurredAt })))
-      .onConflictDoNothing()
-      .returning({ customerId: customerBindings.customerId });
+    const inserted = await insertJson(
+      ctx.db,
+      customerBindings,
+      [...bindings.values()].map((m) => ({ programId: ctx.programId, customerId: m.r.customerId!, partnerId: m.partnerId, offerId: ctx.offerId, conversionId: m.conversionId, importId: ctx.importId, createdAt: m.r.occurredAt })),
+      { onConflictDoNothing: true, returning: "customerId" },
+    );
     bound = inserted.length;
   }
   result.created = made.map((m) => ({ row: m.row, vendorId: m.r.vendorId, targetId: m.conversionId }));

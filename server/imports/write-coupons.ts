@@ -3,6 +3,7 @@ import { newId } from "@/db/ids";
 import { coupons } from "@/db/schema";
 import type { CouponRecord } from "./records";
 import { partnerMissing, resolvePartners } from "./resolve-partners";
+import { insertJson } from "./insert-json";
 import { firstOnly, type BatchResult, type Pending, type WriteContext } from "./write-context";
 
 /** Partners' coupon codes: a conversion that reports one is credited to its owner. */
@@ -20,7 +21,7 @@ export async function writeCoupons(ctx: WriteContext, batch: Pending<CouponRecor
   });
   if (rows.length === 0) return result;
   const made = rows.map(({ row, record: r }) => ({ row, r, id: newId("coupon") }));
-  await ctx.db.insert(coupons).values(made.map((m) => ({ id: m.id, programId: ctx.programId, offerId: ctx.offerId, partnerId: partnerIds.get(m.r.partnerVendorId)!, code: m.r.code })));
+  await insertJson(ctx.db, coupons, made.map((m) => ({ id: m.id, programId: ctx.programId, offerId: ctx.offerId, partnerId: partnerIds.get(m.r.partnerVendorId)!, code: m.r.code })));
   result.created = made.map((m) => ({ row: m.row, vendorId: m.r.vendorId, targetId: m.id }));
   result.made = { coupons: made.length };
   return result;

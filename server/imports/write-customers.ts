@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { customerBindings } from "@/db/schema";
 import type { CustomerRecord } from "./records";
 import { partnerMissing, resolvePartners } from "./resolve-partners";
+import { insertJson } from "./insert-json";
 import { firstOnly, type BatchResult, type Pending, type WriteContext } from "./write-context";
 
 /** Lifetime customer bindings: later postbacks that carry only the customer id credit the imported partner. */
@@ -20,7 +21,9 @@ export async function writeCustomers(ctx: WriteContext, batch: Pending<CustomerR
     return false;
   });
   if (rows.length === 0) return result;
-  await ctx.db.insert(customerBindings).values(
+  await insertJson(
+    ctx.db,
+    customerBindings,
     rows.map(({ record: r }) => ({ programId: ctx.programId, customerId: r.customerId, partnerId: partnerIds.get(r.partnerVendorId)!, offerId: ctx.offerId, conversionId: null, importId: ctx.importId, createdAt: r.createdAt ?? ctx.now })),
   );
   result.created = rows.map(({ row, record: r }) => ({ row, vendorId: r.vendorId, targetId: `${ctx.programId}:${r.customerId}` }));

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import { newId } from "@/db/ids";
 import { coupons, ledgerEntries, links, partnerPayoutDetails, partners, partnerStatusEvents, users } from "@/db/schema";
+import { insertJson } from "./insert-json";
 import { newLinkCode } from "@/server/partners/ensure-links";
 import { newRecruitCode } from "@/server/partners/set-partner-status";
 import type { PartnerRecord } from "./records";
@@ -48,8 +49,10 @@ export async function writePartners(ctx: WriteContext, batch: Pending<PartnerRec
     const at = r.createdAt ?? ctx.now;
     return { row, r, userId: newId("user", at.getTime()), partnerId: newId("partner", at.getTime()), at };
   });
-  await ctx.db.insert(users).values(made.map((m) => ({ id: m.userId, email: m.r.email, name: m.r.name, role: "partner" as const, status: "invited" as const, passwordHash: NO_PASSWORD, createdAt: m.at })));
-  await ctx.db.insert(partners).values(
+  await insertJson(ctx.db, users, made.map((m) => ({ id: m.userId, email: m.r.email, name: m.r.name, role: "partner" as const, status: "invited" as const, passwordHash: NO_PASSWORD, createdAt: m.at })));
+  await insertJson(
+    ctx.db,
+    partners,
     made.map((m) => ({
       id: m.partnerId,
       userId: m.userId,
@@ -65,20 +68,23 @@ export async function writePartners(ctx: WriteContext, batch: Pending<PartnerRec
       createdAt: m.at,
     })),
   );
-  await ctx.db.insert(partnerStatusEvents).values(made.map((m) => ({ partnerId: m.partnerId, fromStatus: null, toStatus: m.r.status, reason, createdAt: ctx.now })));
+  await insertJson(ctx.db, partnerStatusEvents, made.map((m) => ({ id: newId("partnerEvent"), partnerId: m.partnerId, fromStatus: null, toStatus: m.r.status, reason, createdAt: ctx.now })));
   // every partner gets a link to the import's offer; each old code is the alias of one
   const linkRows = made.flatMap((m) =>
-    (m.r.codes.length ? m.r.codes : [null]).map((alias) => ({ code: newLinkCode(), alias, partnerId: m.partnerId, offerId: ctx.offerId, label: alias ? `Imported from ${ctx.label}` : null })),
+    (m.r.codes.length ? m.r.codes : [null]).map((alias) => ({ id: newId("link"), code: newLinkCode(), alias, partnerId: m.partnerId, offerId: ctx.offerId, label: alias ? `Imported from ${ctx.label}` : null })),
   );
-  await ctx.db.insert(links).values(linkRows);
+  await insertJson(ctx.db, links, linkRows);
   const withCoupon = made.filter((m) => m.r.coupon);
-  if (withCoupon.length) await ctx.db.insert(coupons).values(withCoupon.map((m) => ({ programId: ctx.programId, offerId: ctx.offerId, partnerId: m.partnerId, code: m.r.coupon! })));
+  if (withCoupon.length) await insertJson(ctx.db, coupons, withCoupon.map((m) => ({ id: newId("coupon"), programId: ctx.programId, offerId: ctx.offerId, partnerId: m.partnerId, code: m.r.coupon! })));
   const withPayout = made.filter((m) => m.r.payout);
-  if (withPayout.length) await ctx.db.insert(partnerPayoutDetails).values(withPayout.map((m) => ({ partnerId: m.partnerId, method: m.r.payout!.method, details: m.r.payout! })));
+  if (withPayout.length) await insertJson(ctx.db, partnerPayoutDetails, withPayout.map((m) => ({ partnerId: m.partnerId, method: m.r.payout!.method, details: m.r.payout! })));
   const withBalance = made.filter((m) => m.r.balance);
   if (withBalance.length) {
-    await ctx.db.insert(ledgerEntries).values(
+    await insertJson(
+      ctx.db,
+      ledgerEntries,
       withBalance.map((m) => ({
+        id: newId("ledgerEntry"),
         partnerId: m.partnerId,
         type: "adjustment" as const,
         bucket: "approved" as const,
