@@ -68,9 +68,14 @@ test("the operator maps, dry-runs and imports a generic file, then reads the rep
 });
 
 test("the imported partners' old links redirect, in the old platforms' shapes too", async ({ request }) => {
-  for (const url of [`/r/old-ann-${stamp}`, `/r/OLD-ANN-${stamp.toUpperCase()}`, `/r/legacy/?ref=old-ann-${stamp}`, `/r/legacy/go/old-ben-${stamp}`, `/r/legacy/?a_aid=old-ben-${stamp}&a_bid=3`]) {
+  for (const url of [`/r/old-ann-${stamp}`, `/r/OLD-ANN-${stamp.toUpperCase()}`, `/r/legacy?ref=old-ann-${stamp}`, `/r/legacy/go/old-ben-${stamp}`, `/r/legacy?a_aid=old-ben-${stamp}&a_bid=3`]) {
     const res = await request.get(url, { maxRedirects: 0, headers: { "user-agent": BROWSER_UA } });
     expect(res.status(), url).toBe(302);
+    expect(res.headers()["location"], url).toMatch(/^https?:\/\//);
   }
-  expect((await request.get(`/r/legacy/?via=nobody-${stamp}`, { maxRedirects: 0 })).status()).toBe(404);
+  // an old home-page link (/?ref=) forwarded as /r/legacy/?ref=: one trailing-slash hop, then the redirect
+  const slash = await request.get(`/r/legacy/?ref=old-ann-${stamp}`, { maxRedirects: 0, headers: { "user-agent": BROWSER_UA } });
+  expect(slash.status()).toBe(308);
+  expect(slash.headers()["location"]).toBe(`/r/legacy?ref=old-ann-${stamp}`);
+  expect((await request.get(`/r/legacy?via=nobody-${stamp}`, { maxRedirects: 0 })).status()).toBe(404);
 });

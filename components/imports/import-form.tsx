@@ -134,6 +134,7 @@ export function ImportForm({ options }: { options: Options }) {
         {preset === "generic" && file ? (
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-4" data-testid="column-mapping">
             <legend className="px-1 text-sm font-semibold text-slate-900">Column mapping</legend>
+            {errors.mapping ? <p className="text-sm text-red-600">{errors.mapping}</p> : null}
             <Field label="What the file holds">
               {(p) => (
                 <Select {...p} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
@@ -147,7 +148,7 @@ export function ImportForm({ options }: { options: Options }) {
             </Field>
             <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               {options.fields[kind].map((field) => (
-                <Field key={field} label={`${field}${(options.required[kind] as readonly string[]).includes(field) ? " (required)" : ""}`} error={errors.mapping && (options.required[kind] as readonly string[]).includes(field) && !mapping[field] ? errors.mapping : undefined}>
+                <Field key={field} label={`${field}${(options.required[kind] as readonly string[]).includes(field) ? " (required)" : ""}`}>
                   {(p) => (
                     <Select {...p} value={mapping[field] ?? ""} onChange={(e) => setMapping({ ...mapping, [field]: e.target.value })}>
                       <option value="">Not in the file</option>

@@ -169,3 +169,12 @@ describe.each(await drivers())("importers on %s", (driver) => {
     await expectLedgerInvariants(t.db);
   });
 });
+
+describe("the page's input", () => {
+  it("takes a partial column mapping and drops unmapped fields", async () => {
+    const { runImportInput } = await import("./schemas");
+    const parsed = runImportInput.parse({ preset: "generic", programId: "prg_x", fileName: "a.csv", csv: "id\n1", dryRun: true, mapping: { id: "Affiliate", email: "Mail", name: "" } });
+    expect(parsed.mapping).toEqual({ id: "Affiliate", email: "Mail" });
+    expect(runImportInput.safeParse({ preset: "nope", programId: "", fileName: "", csv: "", dryRun: true }).error?.issues.map((i) => i.path[0]).sort()).toEqual(["csv", "fileName", "preset", "programId"]);
+  });
+});

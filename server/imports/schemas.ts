@@ -15,8 +15,8 @@ export const runImportInput = z.object({
   dryRun: z.boolean(),
   /** Our field -> the file's column, for the generic preset (empty values are dropped). */
   mapping: z
-    .record(z.enum(allFields), z.string().trim().max(200))
+    .partialRecord(z.enum(allFields), z.string().trim().max(200, "Column names are at most 200 characters"))
     .optional()
-    .transform((m) => (m ? Object.fromEntries(Object.entries(m).filter(([, v]) => v !== "")) : undefined)),
+    .transform((m): Record<string, string> | undefined => (m ? Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")) : undefined)),
 });
 export type RunImportFormInput = z.input<typeof runImportInput>;
