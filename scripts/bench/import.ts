@@ -76,6 +76,7 @@ async function main() {
   };
 
   peakRss = process.memoryUsage().rss;
+  console.log(`RSS before the import (runtime, drivers, schema loaded): ${mb(peakRss)} MB`);
   t0 = performance.now();
   const p1 = await run(partnersFile, "partners, first run");
   const c1 = await run(conversionsFile, "conversions, first run");
