@@ -5,6 +5,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { commissions, conversions, coupons, customerBindings, importRows, imports, ledgerEntries, links, partnerPayoutDetails, partners, partnerSponsors, payoutBatchPartners, users } from "@/db/schema";
 import { recordPostback } from "@/server/conversions/record-postback";
+import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { accruedCommission, BROWSER_UA, makeAdmin, makeProgram } from "@/test/factories";
@@ -166,6 +167,14 @@ describe.each(await drivers())("importers on %s", (driver) => {
     expect(imported.map((l) => l.amount).sort((a, b) => a - b)).toEqual([...Array(paid.length).fill(6_000), ...Array(paid.length).fill(12_550)]);
     const importedEntries = rowsOf(await t.db.execute(sql`select 1 from ledger_entries e join commissions c on c.id = e.commission_id where c.import_id is not null`));
     expect(importedEntries).toEqual([]);
+    await approvePayoutBatch(t.db, { batchId: batch.batchId!, actorId: admin.id });
+    await markBatchPaid(t.db, { batchId: batch.batchId!, reference: "WIRE-1", actorId: admin.id });
+    const [alice] = imported.filter((l) => l.amount === 12_550);
+    const paidSum = rowsOf<{ bucket: string; total: string }>(await t.db.execute(sql`select bucket, sum(amount)::text as total from ledger_entries where partner_id = ${alice!.partnerId} group by bucket order by bucket`));
+    expect(paidSum).toEqual([{ bucket: "approved", total: "0" }, { bucket: "paid", total: "12550" }]);
+    // the next run has nothing of theirs left to pay
+    const next = await createPayoutBatch(t.db, { currency: "USD", actorId: admin.id }).catch((e: Error) => e);
+    if (!(next instanceof Error)) expect((await t.db.select().from(payoutBatchPartners).where(eq(payoutBatchPartners.batchId, next.batchId!))).filter((l) => ids.includes(l.partnerId))).toEqual([]);
     await expectLedgerInvariants(t.db);
   });
 });
