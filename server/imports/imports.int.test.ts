@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { commissions, conversions, coupons, customerBindings, importRows, imports, ledgerEntries, links, partnerPayoutDetails, partners, partnerSponsors, payoutBatchPartners, users } from "@/db/schema";
+import { previewReattribution } from "@/server/attribution/reattribute";
 import { recordPostback } from "@/server/conversions/record-postback";
 import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
@@ -139,6 +140,12 @@ describe.each(await drivers())("importers on %s", (driver) => {
     // MyAffiliates' btag carries the affiliate id, which that preset imports as the code
     expect((await handleLegacyClick(new Request("http://localhost/r/legacy/?btag=a_801b_12c_", { headers }))).status).toBe(302);
     expect((await handleLegacyClick(new Request("http://localhost/r/legacy/?ref=nobody-here", { headers }))).status).toBe(404);
+  });
+
+  it("re-attribution never touches imported conversions", async () => {
+    const p = programs.get("tapfiliate")!;
+    const preview = await previewReattribution(t.db, { programId: p.programId, from: new Date("2024-01-01T00:00:00Z"), to: new Date("2024-12-31T00:00:00Z") });
+    expect(preview.conversions).toBe(0);
   });
 
   it("an imported lifetime customer credits their partner on the next postback", async () => {
