@@ -1,5 +1,6 @@
 import { PARTNER_STATUSES, type PartnerStatus, type PayoutDetailsData } from "@/db/schema";
 import { payoutDetailsInput } from "@/server/payouts/payout-details";
+import { legacyCode } from "@/server/tracking/legacy-link";
 import type { ConversionRecord, CouponRecord, CustomerRecord, PartnerRecord, RecordOf } from "./records";
 import { FIELDS, REQUIRED, type Field, type FileKind, type KindMapping, type Preset, type RowError } from "./types";
 import * as v from "./values";
@@ -79,7 +80,9 @@ export function mapRow<K extends FileKind>(ctx: RowContext & { kind: K }, cells:
     }
     const codes: string[] = [];
     for (const part of raw("code").split(/[\s,;|]+/).filter(Boolean)) {
-      const r = v.linkCode(part);
+      // a whole referral link (https://shop.example/?ref=alice): its code, read as /r/legacy reads old links
+      const fromUrl = /^https?:\/\//i.test(part) ? URL.canParse(part) && legacyCode(new URL(part), "") : null;
+      const r = fromUrl ? v.linkCode(fromUrl) : fromUrl === false ? ({ ok: false, reason: `no tracking code found in the link "${part}"` } as const) : v.linkCode(part);
       if (r.ok) {
         if (!codes.includes(r.value)) codes.push(r.value);
       } else errors.push({ column: col("code"), reason: r.reason });

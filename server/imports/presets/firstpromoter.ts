@@ -1,6 +1,7 @@
 import type { Preset } from "../types";
 
-/** FirstPromoter: Promoters, Leads and Commissions exports; balances and amounts in cents. */
+/** FirstPromoter: Promoters, Leads and Commissions exports (its promoter API fields, `profile.*` flattened);
+ * balances and amounts in cents. Links carry `default_ref_id` as `?fpr=`. */
 export const firstpromoter: Preset = {
   label: "FirstPromoter",
   source: "Promoters > Export; Leads > Export; Commissions > Export",
@@ -16,10 +17,11 @@ export const firstpromoter: Preset = {
         website: "website",
         country: "country",
         parent_id: "parent_promoter_id",
-        code: "ref_id",
+        code: "default_ref_id",
+        status: "status",
         coupon: "coupon_code",
         paypal_email: "paypal_email",
-        balance: "current_balance",
+        balance: "current_balance_cash",
         currency: "currency",
         created_at: "created_at",
       },
@@ -39,6 +41,6 @@ export const firstpromoter: Preset = {
     },
     customers: { columns: { customer_id: "uid", partner_id: "promoter_id", created_at: "created_at" } },
   },
-  statuses: { active: "approved", pending: "pending", denied: "rejected", blocked: "suspended" },
+  statuses: { approved: "approved", active: "approved", pending: "pending", rejected: "rejected", denied: "rejected", blocked: "suspended", archived: "closed" },
   voidStatuses: ["denied"],
 };

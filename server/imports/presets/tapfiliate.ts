@@ -1,6 +1,7 @@
 import type { Preset } from "../types";
 
-/** Tapfiliate: Affiliates, Conversions and Customers exports (field names of its REST API v1.6 objects, flattened). */
+/** Tapfiliate: Affiliates, Conversions and Customers exports (field names of its REST API objects, flattened:
+ * `parent.id` is `parent_id`). The code is read from the affiliate's `referral_link` (its `?ref=`). */
 export const tapfiliate: Preset = {
   label: "Tapfiliate",
   source: "Affiliates > Export CSV; Conversions > Export; Customers > Export",
@@ -13,7 +14,7 @@ export const tapfiliate: Preset = {
         last_name: "lastname",
         company: "company",
         parent_id: "parent_id",
-        code: "referral_code",
+        code: "referral_link",
         coupon: "coupon",
         paypal_email: "paypal_email",
         status: "approved",
