@@ -3,13 +3,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
-import { commissions, conversions, coupons, customerBindings, importRows, imports, ledgerEntries, links, partnerPayoutDetails, partners, partnerSponsors, payoutBatchPartners, users } from "@/db/schema";
+import { auditLog, commissions, conversions, coupons, customerBindings, importRows, imports, ledgerEntries, links, partnerPayoutDetails, partners, partnerSponsors, payoutBatchPartners, users } from "@/db/schema";
 import { previewReattribution } from "@/server/attribution/reattribute";
 import { recordPostback } from "@/server/conversions/record-postback";
 import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { accruedCommission, BROWSER_UA, makeAdmin, makeProgram } from "@/test/factories";
+import { accruedCommission, BROWSER_UA, makeAdmin, makeMember, makeProgram } from "@/test/factories";
+import { createCaller } from "@/server/trpc/root";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import type { SessionUser } from "@/server/auth/authenticate";
 import { handleClick, handleLegacyClick } from "@/server/tracking/handle-click";
@@ -105,6 +106,20 @@ describe.each(await drivers())("importers on %s", (driver) => {
       { row: 4, column: "parent_id", reason: expect.stringContaining('sponsor "9" is not an imported partner') },
     ]);
     expect(await count()).toBe(before);
+  });
+
+  it("the page's procedure runs for admins only and keeps the file out of the audit log", async () => {
+    const p = await makeProgram(t.db);
+    const csv = "id,email,iban,account_holder\nz1,z1@page.example,DE89370400440532013000,Zed\n";
+    const input = { preset: "generic" as const, programId: p.programId, fileName: "z.csv", csv, dryRun: true, mapping: { id: "id", email: "email", iban: "iban", account_holder: "account_holder", name: "" } };
+    const out = await createCaller({ db: t.db, user: admin }).imports.run(input);
+    expect(out).toMatchObject({ importId: null, ok: 1, refused: 0 });
+    const finance = await makeMember(t.db, "finance");
+    await expect(createCaller({ db: t.db, user: finance }).imports.run(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createCaller({ db: t.db, user: admin }).imports.run({ ...input, preset: "nope" as "generic", csv: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const logged = await t.db.select({ input: auditLog.input }).from(auditLog).where(eq(auditLog.action, "imports.run"));
+    expect(JSON.stringify(logged)).not.toContain("DE89");
+    expect(logged[0]!.input).toMatchObject({ csv: `[file, ${csv.length} characters]` });
   });
 
   it("maps a generic file's own column names", async () => {
