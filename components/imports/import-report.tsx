@@ -14,6 +14,10 @@ const ENTITY_LABELS: Record<string, string> = {
   customer_bindings: "Customer bindings",
 };
 
+const ORDER = Object.keys(ENTITY_LABELS);
+// jsonb keeps no key order: entities are listed in ENTITY_LABELS' order, the file's own first
+const rank = (entity: string) => (ORDER.includes(entity) ? ORDER.indexOf(entity) : ORDER.length);
+
 /** The reconciliation report: what each entity's rows became, balances against the file's, and refused rows. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   return (
@@ -31,7 +35,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
             </tr>
           </THead>
           <TBody>
-            {Object.entries(report.entities).map(([entity, c]) => (
+            {Object.entries(report.entities)
+              .sort(([a, ca], [b, cb]) => Number(cb.read > 0) - Number(ca.read > 0) || rank(a) - rank(b))
+              .map(([entity, c]) => (
               <tr key={entity}>
                 <TD className="font-medium text-slate-900">{ENTITY_LABELS[entity] ?? entity}</TD>
                 <TD className="text-right tabular-nums">{c.read || "—"}</TD>
