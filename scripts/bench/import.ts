@@ -8,7 +8,8 @@
  * BENCH_CONVERSIONS conversions (each with a customer and a commission). Both are imported through runImport, as
  * `npm run import` does, timed; then both are imported again and the tables' row counts compared.
  * Targets: >= 5,000 rows/s over both files, peak RSS < 300 MB.
- * Env: BENCH_PARTNERS (100000), BENCH_CONVERSIONS (1000000), BENCH_BATCH (1000), BENCH_KEEP_DB=1.
+ * Env: BENCH_PARTNERS (100000), BENCH_CONVERSIONS (1000000), BENCH_BATCH (1000), BENCH_CONCURRENCY (2, batches
+ * written at once, as the importer's default), BENCH_KEEP_DB=1.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,6 +23,7 @@ import { createBenchDb, dropOnExit, seconds, verdict, type BenchDb } from "./see
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 100_000);
 const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const TABLES = ["users", "partners", "links", "ledger_entries", "partner_sponsors", "partner_payout_details", "conversions", "commissions", "customer_bindings", "import_rows"];
 
 let benchDb: BenchDb | undefined;
@@ -59,17 +61,18 @@ async function main() {
     const day = String((i % 28) + 1).padStart(2, "0");
     return `c${i},${i % PARTNERS},cust-${i % (CONVERSIONS / 4)},sale,${(i % 300) + 10}.00,${(i % 30) + 1}.50,USD,2024-03-${day} 12:00:00`;
   });
+  console.log(`batches of ${BATCH} rows, ${CONCURRENCY} at once`);
   console.log(`files: ${PARTNERS} partners, ${CONVERSIONS} conversions written in ${seconds(t0).toFixed(1)} s (${dir})`);
 
   benchDb = await createBenchDb();
-  handle = await openDb({ url: benchDb.url, dataDir: "unused", max: 4 });
+  handle = await openDb({ url: benchDb.url, dataDir: "unused", max: CONCURRENCY + 2 });
   await migrateDb(handle);
   await handle.db.execute(sql`insert into programs (id, name, default_currency, postback_token, postback_token_hash) values ('prg_bench', 'Bench', 'USD', 'bench-token', 'bench-hash')`);
   await handle.db.execute(sql`insert into offers (id, program_id, name, landing_url, currency) values ('ofr_bench', 'prg_bench', 'Main', 'https://lp.example.com/?c={click_id}', 'USD')`);
 
   const run = async (file: string, label: string): Promise<ImportOutcome & { s: number }> => {
     const start = performance.now();
-    const o = await runImport(handle!.db, { preset: "generic", fileName: path.basename(file), csv: fs.createReadStream(file), programId: "prg_bench", batchSize: BATCH });
+    const o = await runImport(handle!.db, { preset: "generic", fileName: path.basename(file), csv: fs.createReadStream(file), programId: "prg_bench", batchSize: BATCH, concurrency: CONCURRENCY });
     const s = seconds(start);
     console.log(`${label}: ${o.rowsRead} rows in ${s.toFixed(1)} s = ${Math.round(o.rowsRead / s)} rows/s; ${summaryLine(o)}`);
     return { ...o, s };

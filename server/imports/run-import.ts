@@ -31,6 +31,8 @@ export type RunImportInput = {
   mapping?: Record<string, string>;
   actorId?: string | null;
   batchSize?: number;
+  /** Batches written at once by a real run (2 by default); a dry run writes one at a time. */
+  concurrency?: number;
   /** After every batch: for the CLI's and the page's progress. */
   onProgress?: (p: ImportProgress) => void;
   /** Every refused row, as it is found (the stored report keeps the first 1,000). */
@@ -169,19 +171,34 @@ export async function runImport(db: Db, input: RunImportInput): Promise<ImportOu
     }
   }
 
+  // A real run writes `concurrency` batches at once, each in its own transaction (the database works on one while
+  // the next is parsed and sent); a dry run has one transaction, so one batch at a time. Rows of different batches
+  // that clash (the same e-mail twice in a file) fail their batch, which is retried row by row.
+  const concurrency = dryRun ? 1 : Math.max(1, input.concurrency ?? 2);
   async function runAll(outer: DbOrTx) {
     let batch: { row: number; cells: string[] }[] = [];
+    const inflight = new Set<Promise<void>>();
+    const start = (rows: typeof batch) => {
+      const job = (async () => {
+        await runBatch(outer, rows);
+        input.onProgress?.({ ...progress });
+        if (!dryRun) await db.update(imports).set({ rowsRead: progress.rowsRead, rowsOk: progress.ok, rowsRefused: progress.refused, rowsSkipped: progress.skipped }).where(eq(imports.id, importId));
+      })();
+      inflight.add(job);
+      void job.finally(() => inflight.delete(job)).catch(() => {});
+      return job;
+    };
     for (;;) {
       const next = await records.next();
       if (!next.done) batch.push({ row: next.value.info.lines, cells: next.value.record });
       if (batch.length >= batchSize || (next.done && batch.length > 0)) {
-        await runBatch(outer, batch);
+        start(batch);
         batch = [];
-        input.onProgress?.({ ...progress });
-        if (!dryRun) await db.update(imports).set({ rowsRead: progress.rowsRead, rowsOk: progress.ok, rowsRefused: progress.refused, rowsSkipped: progress.skipped }).where(eq(imports.id, importId));
+        if (inflight.size >= concurrency) await Promise.race(inflight);
       }
       if (next.done) break;
     }
+    await Promise.all(inflight);
     if (kind === "partners") {
       const ctx: WriteContext = { db: outer, importId, programId: target.programId, offerId: target.offerId, preset: input.preset, label: preset.label, now: new Date() };
       const sponsors = await outer.transaction((tx) => setSponsors({ ...ctx, db: tx }));
