@@ -31,7 +31,7 @@ export type RunImportInput = {
   mapping?: Record<string, string>;
   actorId?: string | null;
   batchSize?: number;
-  /** Batches written at once by a real run (2 by default); a dry run writes one at a time. */
+  /** Batches written at once by a real run (3 by default); a dry run writes one at a time. */
   concurrency?: number;
   /** After every batch: for the CLI's and the page's progress. */
   onProgress?: (p: ImportProgress) => void;
@@ -171,10 +171,10 @@ export async function runImport(db: Db, input: RunImportInput): Promise<ImportOu
     }
   }
 
-  // A real run writes `concurrency` batches at once, each in its own transaction (the database works on one while
+  // A real run writes `concurrency` batches at once (3 measured best on 2 cores: scripts/bench/import.ts), each in its own transaction (the database works on one while
   // the next is parsed and sent); a dry run has one transaction, so one batch at a time. Rows of different batches
   // that clash (the same e-mail twice in a file) fail their batch, which is retried row by row.
-  const concurrency = dryRun ? 1 : Math.max(1, input.concurrency ?? 2);
+  const concurrency = dryRun ? 1 : Math.max(1, input.concurrency ?? 3);
   async function runAll(outer: DbOrTx) {
     let batch: { row: number; cells: string[] }[] = [];
     const inflight = new Set<Promise<void>>();
