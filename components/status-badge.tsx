@@ -10,6 +10,8 @@ const TONES = {
   draft: "neutral",
   failed: "danger",
   processing: "info",
+  running: "info",
+  completed: "success",
   active: "success",
   paused: "neutral",
   attributed: "success",

@@ -54,6 +54,7 @@ export const ID_PREFIXES = {
   partnerInvoice: "sbi",
   apiKey: "key",
   partnerToken: "ptk",
+  import: "imp",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -32,6 +32,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: "/admin/plans", label: "Plans", icon: "scroll", needs: ["program:read", "coupons:manage"] },
         { href: "/admin/payouts", label: "Payouts", icon: "banknote", needs: ["payouts:manage"] },
         { href: "/admin/coupons", label: "Coupons", icon: "ticket", needs: ["coupons:manage"] },
+        { href: "/admin/imports", label: "Imports", icon: "upload", needs: ["imports:manage"] },
         { href: "/admin/attribution", label: "Attribution", icon: "waypoints", needs: ["attribution:read", "program:read"] },
         { href: "/admin/fraud", label: "Fraud review", icon: "shield", needs: ["fraud:review", "partners:review"] },
         { href: "/admin/settings", label: "Settings", icon: "cog", needs: ["program:read", "program:manage"] },

@@ -55,6 +55,11 @@ export const commissions = pgTable(
     /** When what it pays for happened: the conversion's time (for an override, the sub-partner's conversion), or
      * the settlement's accrual. The date lists show, sort and filter by; copied here so that one index serves them. */
     occurredAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * Set for a commission moved here from another platform (imports.id). It has no ledger entries, so it can be
+     * neither approved nor paid: what the old platform still owed arrives as an opening-balance adjustment.
+     */
+    importId: text(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -67,6 +67,8 @@ export const conversions = pgTable(
     /** Why the event earned nothing (or less than its plan's full terms), in words the partner is shown. */
     commissionNote: text(),
     fraudStatus: text().$type<FraudStatus>().notNull().default("clear"),
+    /** Set for a conversion moved here from another platform (imports.id): history only, never processed or paid. */
+    importId: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -123,9 +125,9 @@ export const customerBindings = pgTable(
     offerId: text()
       .notNull()
       .references(() => offers.id),
-    conversionId: text()
-      .notNull()
-      .references(() => conversions.id),
+    /** The event that bound the customer; null for a binding moved here from another platform (importId). */
+    conversionId: text().references(() => conversions.id),
+    importId: text(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.programId, t.customerId] }), index("customer_bindings_partner_idx").on(t.partnerId)],

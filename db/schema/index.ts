@@ -20,3 +20,4 @@ export * from "./creatives";
 export * from "./webhooks";
 export * from "./documents";
 export * from "./api";
+export * from "./imports";

@@ -69,7 +69,8 @@ export async function latestFits(db: DbOrTx, programIds: string[]): Promise<Map<
   return out;
 }
 
-/** Which conversions to load: by id, or every decided conversion of a program in [from, to). */
+/** Which conversions to load: by id, or every decided conversion of a program in [from, to); conversions moved
+ * here from another platform (import_id) are history, never re-attributed, simulated or learned from. */
 export type Selector = { ids: string[] } | { programId: string; from: Date; to: Date; offerId?: string | null };
 
 function whereOf(sel: Selector) {
@@ -80,7 +81,7 @@ function whereOf(sel: Selector) {
     )})`;
   }
   return sql`v.program_id = ${sel.programId} and v.occurred_at >= ${sel.from.toISOString()}::timestamptz and v.occurred_at < ${sel.to.toISOString()}::timestamptz
-    and v.attribution_status <> 'pending'${sel.offerId ? sql` and v.offer_id = ${sel.offerId}` : sql``}`;
+    and v.attribution_status <> 'pending' and v.import_id is null${sel.offerId ? sql` and v.offer_id = ${sel.offerId}` : sql``}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conversions, offers } from "@/db/schema";
 import { PlanBook } from "@/server/commissions/plan-book";
@@ -9,7 +9,7 @@ import type { Decision } from "./decide";
 
 export type RangeInput = { programId: string; from: Date; to: Date; offerId?: string | null };
 
-/** Decided conversions of a program that happened in [from, to), oldest first. */
+/** Decided conversions of a program that happened in [from, to), oldest first; imported history is never re-attributed. */
 export async function conversionIdsInRange(db: DbOrTx, r: RangeInput): Promise<{ id: string; event: string; offerId: string }[]> {
   return db
     .select({ id: conversions.id, event: conversions.event, offerId: conversions.offerId })
@@ -20,6 +20,7 @@ export async function conversionIdsInRange(db: DbOrTx, r: RangeInput): Promise<{
         gte(conversions.occurredAt, r.from),
         lt(conversions.occurredAt, r.to),
         ne(conversions.attributionStatus, "pending"),
+        isNull(conversions.importId),
         r.offerId ? eq(conversions.offerId, r.offerId) : undefined,
       ),
     )

@@ -2,6 +2,8 @@
 // "current": the change-password form's current password
 const SECRET_KEY = /pass(word)?|secret|token|otp|totp|recovery|signature|hash|apikey|^current$/i;
 const MAX_JSON = 8_000;
+/** Uploaded files (an import's CSV holds e-mails and bank details): the log keeps their size only. */
+const FILE_KEY = /^csv$/;
 
 /** A copy of `value` with secret fields replaced, Dates as ISO strings and bigints as strings. */
 export function redact(value: unknown, depth = 0): unknown {
@@ -11,7 +13,9 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value !== "object") return value;
   if (depth > 6) return "[nested]";
   if (Array.isArray(value)) return value.slice(0, 200).map((v) => redact(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : FILE_KEY.test(k) && typeof v === "string" ? `[file, ${v.length} characters]` : redact(v, depth + 1)]),
+  );
 }
 
 /** Redacted and bounded: a huge result is summarised rather than copied into every audit row. */

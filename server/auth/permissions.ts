@@ -20,6 +20,7 @@ const ALL = [
   "documents:read",
   "documents:review",
   "api_keys:manage",
+  "imports:manage",
   "account:self",
 ] as const;
 

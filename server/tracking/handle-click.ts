@@ -2,6 +2,7 @@ import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import { RETRY_AFTER_S, unlessDbDown } from "@/server/http/unavailable";
 import { requestOrigin, trustedProxyList } from "./client-ip";
+import { legacyCode } from "./legacy-link";
 import { recordClickOrLanding, UTM_KEYS } from "./record-click";
 
 export const CLICK_COOKIE = "tp_click";
@@ -39,13 +40,21 @@ export async function handleClick(request: Request, code: string): Promise<Respo
   );
 }
 
+/** GET /r/legacy/<old path>?<old query>: another platform's link, answered as /r/<the partner's old code>. */
+export async function handleLegacyClick(request: Request): Promise<Response> {
+  const code = legacyCode(new URL(request.url));
+  if (!code) return new Response(NOT_FOUND_HTML, { status: 404, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return handleClick(request, code);
+}
+
 async function redirect(request: Request, code: string): Promise<Response> {
   trusted ??= trustedProxyList(config().trustedProxies);
   const url = new URL(request.url);
   const q = url.searchParams;
   const origin = requestOrigin(request.headers, trusted);
-  const result = await recordClickOrLanding(await getDb(), {
-    code,
+  const db = await getDb();
+  const click = (token: string) => recordClickOrLanding(db, {
+    code: token,
     ip: origin.ip,
     userAgent: request.headers.get("user-agent"),
     referrer: request.headers.get("referer"),
@@ -54,6 +63,9 @@ async function redirect(request: Request, code: string): Promise<Response> {
     visitorId: readCookie(request.headers.get("cookie"), VISITOR_COOKIE),
     deepLink: q.get("url"),
   });
+  let result = await click(code);
+  // imported codes are stored lower-case; links printed on partners' sites may not be
+  if (!result.found && code !== code.toLowerCase()) result = await click(code.toLowerCase());
   if (!result.found) {
     return new Response(NOT_FOUND_HTML, { status: 404, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
   }

@@ -59,6 +59,10 @@ export const PROCEDURE_ACCESS: Record<string, Access> = {
   "attribution.settings": { admin: "attribution:read" },
   "attribution.simulate": { admin: "attribution:read" },
   "coupons.create": { admin: "coupons:manage" },
+  "imports.get": { admin: "imports:manage" },
+  "imports.list": { admin: "imports:manage" },
+  "imports.options": { admin: "imports:manage" },
+  "imports.run": { admin: "imports:manage" },
   "coupons.list": { admin: "coupons:manage" },
   "coupons.mine": "partner",
   "coupons.options": { admin: "coupons:manage" },
@@ -254,4 +258,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The REST API: an API key or partner token per request (server/api/handle-api.ts); openapi.json is public.
   "/api/v1/[...path]": { methods: ["GET", "POST", "PUT", "PATCH", "DELETE"], access: "credential" },
   "/r/[code]": { methods: ["GET"], access: "public" },
+  // other platforms' links, forwarded by the operator's old domain (server/tracking/legacy-link.ts)
+  "/r/legacy/[[...path]]": { methods: ["GET"], access: "public" },
 };

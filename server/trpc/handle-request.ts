@@ -12,6 +12,8 @@ import { crossSiteRefusal, nonJsonRefusal, refusalResponse } from "@/server/http
 
 /** The largest tRPC request body: far above any form of the app, far below what would strain the process. */
 export const TRPC_MAX_BODY = 1 * MiB;
+/** imports.run carries an uploaded CSV (at most 10 MB, server/imports/schemas.ts) as a JSON string: room for its escaping. */
+const IMPORT_MAX_BODY = 16 * MiB;
 
 /**
  * /api/trpc: queries are GETs; every POST is a mutation (tRPC refuses a query over POST), so every POST must
@@ -25,7 +27,7 @@ export const trpcHandler = (getUser: () => Promise<SessionUser | null>) => async
       await request.body?.cancel().catch(() => {});
       return refusalResponse(refusal);
     }
-    const bounded = await withBoundedBody(request, TRPC_MAX_BODY);
+    const bounded = await withBoundedBody(request, new URL(request.url).pathname === "/api/trpc/imports.run" ? IMPORT_MAX_BODY : TRPC_MAX_BODY);
     if (bounded instanceof Response) return bounded;
     req = bounded;
   }

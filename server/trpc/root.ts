@@ -7,6 +7,7 @@ import { couponsRouter } from "./routers/coupons";
 import { creativesRouter } from "./routers/creatives";
 import { documentsRouter } from "./routers/documents";
 import { fraudRouter } from "./routers/fraud";
+import { importsRouter } from "./routers/imports";
 import { invoicesRouter } from "./routers/invoices";
 import { linksRouter } from "./routers/links";
 import { onboardingRouter } from "./routers/onboarding";
@@ -44,6 +45,7 @@ export const appRouter = createTRPCRouter({
   invoices: invoicesRouter,
   apiKeys: apiKeysRouter,
   partnerTokens: partnerTokensRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;
