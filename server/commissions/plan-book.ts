@@ -14,6 +14,9 @@ export type ResolvedPlan = {
   scope: string;
 };
 
+/** How accrual finds a program's plan book: from the database, or (a what-if) with some partners pinned to other terms. */
+export type BookSource = (db: DbOrTx, programId: string) => Promise<PlanBook>;
+
 type Assignment = { partnerId: string | null; offerId: string | null; planId: string; effectiveFrom: Date };
 type Version = { id: string; version: number; effectiveFrom: Date; terms: PlanTerms };
 
@@ -39,7 +42,16 @@ export class PlanBook {
     private readonly assignments: Assignment[],
     private readonly versions: Map<string, Version[]>,
     private readonly names: Map<string, string>,
+    private readonly pins: { partnerIds: ReadonlySet<string>; plan: ResolvedPlan } | null = null,
   ) {}
+
+  /**
+   * The same book, except that the given partners are priced by `plan` on every offer at every moment, as if it
+   * had been assigned to each of them for every offer before the period (the plan what-if).
+   */
+  pin(partnerIds: ReadonlySet<string>, plan: ResolvedPlan): PlanBook {
+    return new PlanBook(this.assignments, this.versions, this.names, { partnerIds, plan });
+  }
 
   static async load(db: DbOrTx, programId: string): Promise<PlanBook> {
     const [assignments, plans] = await Promise.all([
@@ -75,6 +87,7 @@ export class PlanBook {
 
   /** Whether no assignment or version takes effect after `from`: then the answer for a partner and offer is the same at any later moment. */
   unchangedSince(from: Date): boolean {
+    if (this.pins) return false;
     const t = from.getTime();
     if (this.assignments.some((a) => a.effectiveFrom.getTime() > t)) return false;
     for (const list of this.versions.values()) if (list.some((v) => v.effectiveFrom.getTime() > t)) return false;
@@ -82,6 +95,7 @@ export class PlanBook {
   }
 
   resolve(partnerId: string, offerId: string, at: Date): ResolvedPlan | null {
+    if (this.pins?.partnerIds.has(partnerId)) return this.pins.plan;
     const t = at.getTime();
     for (const scope of SCOPES) {
       let chosen: Assignment | undefined;

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { commissions, kpiSettlements, ledgerEntries, offers, programs } from "@/db/schema";
-import { PlanBook, type ResolvedPlan } from "./plan-book";
+import { PlanBook, type BookSource, type ResolvedPlan } from "./plan-book";
 import { judgeKpi, kpiClosesAt, kpiPeriodRange, type KpiFtd } from "./plans/kpi";
 
 const DAY_MS = 86_400_000;
@@ -20,7 +20,7 @@ const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
  * refunded or charged back and when the customer next deposited, grouped by partner and by the plan version
  * in force at each FTD: a KPI version judges only the FTDs it priced, never those before it took effect.
  */
-export async function kpiGroups(db: DbOrTx, programId: string, period: string, partnerId?: string): Promise<KpiGroup[]> {
+export async function kpiGroups(db: DbOrTx, programId: string, period: string, partnerId?: string, books: BookSource = PlanBook.load): Promise<KpiGroup[]> {
   const { from, to } = kpiPeriodRange(period);
   const rows = rowsOf<FtdRow>(
     await db.execute(sql`
@@ -34,7 +34,7 @@ export async function kpiGroups(db: DbOrTx, programId: string, period: string, p
         ${partnerId ? sql`and v.partner_id = ${partnerId}` : sql``}
       order by v.partner_id, v.occurred_at, v.id`),
   );
-  const book = await PlanBook.load(db, programId);
+  const book = await books(db, programId);
   const groups = new Map<string, KpiGroup>();
   for (const r of rows) {
     const at = asDate(r.occurred_at);
@@ -58,9 +58,9 @@ export type SettledKpi = { settlementId: string; partnerId: string; planVersionI
  * settlement row with the measured values, and when the KPI pays, a commission of kind `kpi` and its accrual
  * entry whose reason quotes them. Idempotent: a month already settled for a partner and version is skipped.
  */
-export async function settleKpis(db: Db, programId: string, period: string, now = new Date()): Promise<SettledKpi[]> {
+export async function settleKpis(db: Db | Tx, programId: string, period: string, now = new Date(), books: BookSource = PlanBook.load): Promise<SettledKpi[]> {
   const out: SettledKpi[] = [];
-  for (const g of await kpiGroups(db, programId, period)) {
+  for (const g of await kpiGroups(db, programId, period, undefined, books)) {
     const kpi = g.plan.terms.components.kpi!;
     if (kpiClosesAt(kpi, period).getTime() > now.getTime()) continue;
     const result = judgeKpi(g.plan.terms, g.ftds);
