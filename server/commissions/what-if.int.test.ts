@@ -7,7 +7,9 @@ import { recordPostback } from "@/server/conversions/record-postback";
 import { processConversionSteps } from "@/server/jobs/functions/process-conversion";
 import { immediateSteps } from "@/server/jobs/step";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { createCaller } from "@/server/trpc/root";
+import { click, linkCode, makeAdmin, makeMember, makePartner, makeProgram } from "@/test/factories";
+import { expectCode, fieldErrorsOf } from "@/test/trpc-errors";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { assignPlan, createPlan } from "./manage-plans";
 import { kpiClosesAt } from "./plans/kpi";
@@ -153,12 +155,23 @@ describe.each(await drivers())("plan what-if on %s", (driver) => {
     expect(r.rows.map((x) => x.actual)).toEqual([await paid(replayed.db, r.rows[0]!.partnerId), await paid(replayed.db, r.rows[1]!.partnerId)]);
   });
 
+  it("is an admin procedure that names every bad field at once", async () => {
+    const as = (user: SessionUser) => createCaller({ db: replayed.db, user });
+    const viaApi = await as(admin).plans.whatIf({ programId: world.programId, from, to, partnerIds: [world.p1], draft: { terms: DRAFT } });
+    expect(viaApi.rows.find((x) => x.partnerId === world.p1)?.projected).toEqual({ USD: 27_500 });
+    await expectCode(as(await makeMember(replayed.db, "manager")).plans.whatIf({ programId: world.programId, from, to, partnerIds: [world.p1], draft: { planId: world.currentPlanId } }), "FORBIDDEN");
+    const err = await expectCode(as(admin).plans.whatIf({ programId: world.programId, from: new Date(now.getTime() + 86_400_000), to: from, partnerIds: [], draft: { planId: world.currentPlanId } }), "BAD_REQUEST");
+    expect(fieldErrorsOf(err)).toMatchObject({ from: "Pick a period that has started", to: "The period must end after it starts", partnerIds: "Pick at least one partner" });
+  });
+
   it("names every bad field", async () => {
     const bad = await planWhatIf(replayed.db, { programId: world.programId, from: to, to: from, partnerIds: [], draft: { terms: DRAFT } }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: "BAD_REQUEST", field: "to" });
     expect(String((bad as Error).message)).toContain("Pick at least one partner");
-    const future = await planWhatIf(replayed.db, { programId: world.programId, from, to: new Date(now.getTime() + 86_400_000), partnerIds: [world.p1], draft: { terms: DRAFT } }).catch((e: unknown) => e);
-    expect(future).toMatchObject({ field: "to" });
+    const future = await planWhatIf(replayed.db, { programId: world.programId, from: new Date(now.getTime() + 86_400_000), to: new Date(now.getTime() + 2 * 86_400_000), partnerIds: [world.p1], draft: { terms: DRAFT } }).catch((e: unknown) => e);
+    expect(future).toMatchObject({ code: "BAD_REQUEST", field: "from" });
+    const long = await planWhatIf(replayed.db, { programId: world.programId, from: new Date(to.getTime() - 100 * 86_400_000), to, partnerIds: [world.p1], draft: { terms: DRAFT } }).catch((e: unknown) => e);
+    expect(long).toMatchObject({ code: "BAD_REQUEST", field: "to", message: "Pick at most 92 days" });
     const other = await planWhatIf(replayed.db, { programId: world.programId, from, to, partnerIds: [world.p1], draft: { planId: "pln_nope" } }).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: "NOT_FOUND", field: "planId" });
   });

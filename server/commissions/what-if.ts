@@ -10,13 +10,11 @@ import { kpiClosesAt, kpiPeriod, kpiPeriodRange } from "./plans/kpi";
 import { fromStoredTerms } from "./plans/stored";
 import type { PlanTerms } from "./plans/types";
 import { settleKpis } from "./settle-kpi";
+import { WHAT_IF_MAX_DAYS, WHAT_IF_MAX_PARTNERS } from "./what-if-schema";
 
 const DAY_MS = 86_400_000;
-/** The longest period a what-if replays: a quarter. */
-export const WHAT_IF_MAX_DAYS = 92;
 /** The most events a what-if replays in one transaction (it holds their commission rows while it runs). */
 export const WHAT_IF_MAX_EVENTS = 5_000;
-export const WHAT_IF_MAX_PARTNERS = 50;
 
 export type WhatIfDraft = { planId: string } | { terms: PlanTerms };
 export type WhatIfInput = { programId: string; from: Date; to: Date; partnerIds: string[]; draft: WhatIfDraft; now?: Date };
@@ -55,9 +53,9 @@ class RolledBack extends Error {}
 export async function planWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfResult> {
   const now = input.now ?? new Date();
   const problems: { field: string; message: string }[] = [];
+  if (input.from.getTime() >= now.getTime()) problems.push({ field: "from", message: "Pick a period that has started" });
   if (input.to.getTime() <= input.from.getTime()) problems.push({ field: "to", message: "The period must end after it starts" });
   else if (input.to.getTime() - input.from.getTime() > WHAT_IF_MAX_DAYS * DAY_MS) problems.push({ field: "to", message: `Pick at most ${WHAT_IF_MAX_DAYS} days` });
-  if (input.to.getTime() > now.getTime() + 60_000) problems.push({ field: "to", message: "Pick a period that has ended" });
   const partnerIds = [...new Set(input.partnerIds)];
   if (partnerIds.length === 0) problems.push({ field: "partnerIds", message: "Pick at least one partner" });
   if (partnerIds.length > WHAT_IF_MAX_PARTNERS) problems.push({ field: "partnerIds", message: `Pick at most ${WHAT_IF_MAX_PARTNERS} partners` });
@@ -73,9 +71,11 @@ export async function planWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfResu
     if (!plan || plan.programId !== input.programId) throw new DomainError("NOT_FOUND", "Plan not found in this program", "planId");
   }
 
+  // a period that runs to today is replayed up to now
+  const until = new Date(Math.min(input.to.getTime(), now.getTime()));
   const chosen = sql.join(partnerIds.map((p) => sql`${p}`), sql`, `);
   const from = input.from.toISOString();
-  const to = input.to.toISOString();
+  const to = until.toISOString();
   // the period's conversions of the chosen partners (sole partner, or a credit in the current attribution record)
   const originals = sql`
     select v.id from conversions v
@@ -93,7 +93,7 @@ export async function planWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfResu
   if (events > WHAT_IF_MAX_EVENTS) throw new DomainError("BAD_REQUEST", `The period has ${events} events of these partners; a what-if replays at most ${WHAT_IF_MAX_EVENTS}: pick a shorter period or fewer partners`, "to");
 
   const kpiMonths: string[] = [];
-  for (let m = kpiPeriodRange(kpiPeriod(input.from)); m.to.getTime() <= input.to.getTime(); m = kpiPeriodRange(kpiPeriod(m.to))) {
+  for (let m = kpiPeriodRange(kpiPeriod(input.from)); m.to.getTime() <= until.getTime(); m = kpiPeriodRange(kpiPeriod(m.to))) {
     if (m.from.getTime() >= input.from.getTime()) kpiMonths.push(kpiPeriod(m.from));
   }
 
@@ -119,7 +119,7 @@ export async function planWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfResu
         for (const month of kpiMonths) await settleKpis(tx, input.programId, month, new Date(Math.max(now.getTime(), kpiClosesAt(kpi, month).getTime())), books);
       }
       const projected = await measure(tx, originals, partnerIds, kpiMonths, draft.versionId);
-      result = { from: input.from, to: input.to, planName: draft.planName, events, kpiMonths, ...(await table(tx, partnerIds, actual, projected)) };
+      result = { from: input.from, to: until, planName: draft.planName, events, kpiMonths, ...(await table(tx, partnerIds, actual, projected)) };
       throw new RolledBack();
     });
   } catch (err) {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { assignPlan, addPlanVersion, createPlan, listPlans } from "@/server/commissions/manage-plans";
 import { offerCommissionInput, setOfferCommission } from "@/server/commissions/offer-commission-settings";
 import { planTermsSchema } from "@/server/commissions/plans/schemas";
-import { planWhatIf, WHAT_IF_MAX_PARTNERS } from "@/server/commissions/what-if";
+import { planWhatIf } from "@/server/commissions/what-if";
+import { whatIfInput } from "@/server/commissions/what-if-schema";
 import { isCleanText } from "@/server/text";
 import { adminProcedure, createTRPCRouter } from "../init";
 
@@ -33,15 +34,7 @@ export const plansRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => assignPlan(ctx.db, { ...input, actorId: ctx.user.id })),
   /** What a draft (new terms) or an existing plan would have paid some partners over a past period; writes nothing. */
   whatIf: adminProcedure("program:manage")
-    .input(
-      z.object({
-        programId: id,
-        from: z.coerce.date("Pick the first day"),
-        to: z.coerce.date("Pick the last day"),
-        partnerIds: z.array(id).min(1, "Pick at least one partner").max(WHAT_IF_MAX_PARTNERS, `Pick at most ${WHAT_IF_MAX_PARTNERS} partners`),
-        draft: z.union([z.object({ planId: id }), z.object({ terms: planTermsSchema })]),
-      }),
-    )
+    .input(whatIfInput)
     .mutation(({ ctx, input }) => {
       // it reads every chosen partner's earnings: a manager limited to some partners asks an admin
       if (ctx.managerScope) throw new TRPCError({ code: "FORBIDDEN", message: "A what-if reads partners' earnings: ask an admin to run one." });
