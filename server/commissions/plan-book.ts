@@ -79,6 +79,13 @@ export class PlanBook {
     return new PlanBook(assignments, versions, new Map(plans.map((p) => [p.id, p.name])));
   }
 
+  /** Whether any plan version (or the pinned plan) has terms that pass `test`. */
+  someTerms(test: (terms: PlanTerms) => boolean): boolean {
+    if (this.pins && test(this.pins.plan.terms)) return true;
+    for (const list of this.versions.values()) if (list.some((v) => test(v.terms))) return true;
+    return false;
+  }
+
   /** Whether any plan prices by more than the event type (an amount, lots, an instrument): flat CPAs do not. */
   pricesByEventFacts(): boolean {
     for (const list of this.versions.values()) for (const v of list) if (Object.keys(v.terms.components).some((k) => k !== "cpa" && k !== "multiTier")) return true;

@@ -7,7 +7,7 @@ import type { PlanBook, ResolvedPlan } from "./plan-book";
 import { computeEventCommission } from "./plans/compute";
 import { formatMoney } from "./plans/format";
 import { qualify } from "./plans/qualify";
-import type { CommissionEvent, EventContext, PeriodVolume, PlanTerms, QualificationRules } from "./plans/types";
+import type { CommissionEvent, EventContext, QualificationRules } from "./plans/types";
 
 /** The facts of a conversion that pricing reads. */
 export type ConversionFacts = {
@@ -100,30 +100,6 @@ export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurr
   };
 }
 
-/**
- * A context kept in memory for a simulation: tier volumes are counted over the simulated conversions as they
- * are weighed, in time order, per partner and month. Qualification rules and recurring limits are not
- * re-checked (the simulator reads no history), which the simulator says on its page.
- */
-export function memoryContext(): ContextSource & { count: (partnerId: string, facts: ConversionFacts, terms: PlanTerms) => PeriodVolume } {
-  const volumes = new Map<string, PeriodVolume>();
-  const count = (partnerId: string, facts: ConversionFacts, terms: PlanTerms) => {
-    const tiers = terms.components.tiers;
-    if (!tiers) return { ftdCount: 0, eventCount: 0, amountSum: 0n };
-    const key = `${partnerId}|${tiers.event}|${facts.occurredAt.getUTCFullYear()}-${facts.occurredAt.getUTCMonth()}`;
-    const v = volumes.get(key) ?? { ftdCount: 0, eventCount: 0, amountSum: 0n };
-    if (facts.event === tiers.event) {
-      v.ftdCount++;
-      v.eventCount++;
-      v.amountSum += BigInt(facts.amount ?? 0);
-    }
-    volumes.set(key, v);
-    return { ...v };
-  };
-  const source = async (plan: ResolvedPlan, partnerId: string, facts: ConversionFacts): Promise<EventContext> => ({ periodVolume: count(partnerId, facts, plan.terms) });
-  return Object.assign(source, { count });
-}
-
 /** The partner's plan applied to the whole event. */
 export async function quotePlan(book: PlanBook, context: ContextSource, partnerId: string, facts: ConversionFacts): Promise<PlanQuote> {
   const plan = book.resolve(partnerId, facts.offerId, facts.occurredAt);
@@ -167,10 +143,10 @@ export function noteOf(quotes: PlanQuote[], shares: PricedShare[]): string | nul
 }
 
 /**
- * The simulator's pricing: each partner's plan in force at the conversion applied to the event alone, memoised
- * per plan version and event facts (a flat CPA is priced once per run). It reads no history, so tiered plans
- * are priced at the partner's first tier and qualification rules and recurring limits are not re-checked; the
- * simulator's page says so.
+ * The simulator's fast pricing: each partner's plan in force at the conversion applied to the event alone,
+ * memoised per plan version and event facts (a flat CPA is priced once per run). The simulator uses it only when
+ * that is exactly what accrual pays: no plan reads history (tiers, a recurring revshare), no offer rule can stop
+ * a CPA, and the period has no refunds or fraud rejections; otherwise it replays accrual (replay-pricing.ts).
  */
 export function simulationPricer(book: PlanBook, from: Date) {
   type Quote = { total: number; currency: string } | null;
