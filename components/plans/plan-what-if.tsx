@@ -29,7 +29,7 @@ const MAX_PARTNERS = 50;
  * "What would these terms have paid?": an existing plan, a changed copy of its terms, or new terms, priced over a
  * past period's real conversions of the partners picked, by accrual itself, next to what they were paid.
  */
-export function PlanWhatIf({ programId, currency, plans, partners }: { programId: string; currency: string; plans: PlanOption[]; partners: { id: string; name: string }[] }) {
+export function PlanWhatIf({ programId, currency, plans, partners, offers }: { programId: string; currency: string; plans: PlanOption[]; partners: { id: string; name: string }[]; offers: { id: string; name: string; currency: string }[] }) {
   const trpc = useTRPC();
   const initial = lastDays(90);
   const [from, setFrom] = useState(initial.from);
@@ -37,6 +37,7 @@ export function PlanWhatIf({ programId, currency, plans, partners }: { programId
   const [source, setSource] = useState(plans[0] ? `plan:${plans[0].id}` : "new");
   const [editing, setEditing] = useState(plans.length === 0);
   const [filter, setFilter] = useState("");
+  const [offerId, setOfferId] = useState(offers.length > 1 ? "" : (offers[0]?.id ?? ""));
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const run = useMutation(trpc.plans.whatIf.mutationOptions());
   const plan = plans.find((p) => `plan:${p.id}` === source) ?? null;
@@ -67,10 +68,10 @@ export function PlanWhatIf({ programId, currency, plans, partners }: { programId
     const range = rangeOf(from, to);
     if (editing || !plan) {
       const terms = form.submit();
-      if (terms) run.mutate({ programId, ...range, partnerIds: [...picked], draft: { terms } });
+      if (terms) run.mutate({ programId, ...range, offerId: offerId || null, partnerIds: [...picked], draft: { terms } });
       return;
     }
-    run.mutate({ programId, ...range, partnerIds: [...picked], draft: { planId: plan.id } });
+    run.mutate({ programId, ...range, offerId: offerId || null, partnerIds: [...picked], draft: { planId: plan.id } });
   }
 
   if (partners.length === 0) {
@@ -105,6 +106,20 @@ export function PlanWhatIf({ programId, currency, plans, partners }: { programId
                   <input type="checkbox" checked={editing} onChange={(e) => (setEditing(e.target.checked), form.reset(draftOf(plan)))} className="size-4 rounded border-slate-300" />
                   Change its terms before trying them (the plan itself is not changed)
                 </label>
+              ) : null}
+              {offers.length > 1 ? (
+                <Field label="On" error={errors.offerId} hint="The partners' other offers keep the plans they had">
+                  {(p) => (
+                    <Select {...p} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
+                      <option value="">Every offer</option>
+                      {offers.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name} ({o.currency})
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
               ) : null}
               <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} errors={{ from: errors.from, to: errors.to }} />
             </div>
@@ -206,27 +221,24 @@ function WhatIfTable({ result }: { result: WhatIfResult }) {
             </tr>
           ))}
         </TBody>
-        <tfoot className="border-t border-slate-200 bg-slate-50/60">
-          {result.totals.map((t) => (
-            <tr key={t.currency}>
-              <TD data-label="" className="font-semibold text-slate-900">
-                Total {t.currency}
-              </TD>
-              <TD data-label="Paid" className="text-right font-semibold tabular-nums">
-                {formatMoney(t.actual, t.currency)}
-              </TD>
-              <TD data-label="Would pay" className="text-right font-semibold tabular-nums">
-                {formatMoney(t.projected, t.currency)}
-              </TD>
-              <TD data-label="Difference" className="text-right">
-                <DeltaLines amounts={{ [t.currency]: t.projected - t.actual }} />
-              </TD>
-            </tr>
-          ))}
-        </tfoot>
       </Table>
+      <dl className="grid gap-3 border-t border-slate-200 bg-slate-50/60 px-5 py-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="what-if-totals">
+        {result.totals.map((t) => (
+          <div key={t.currency} className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
+            <dt className="font-semibold text-slate-900">Total {t.currency}</dt>
+            <dd className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 tabular-nums">
+              <span className="text-slate-500">Paid</span>
+              <span className="text-right">{formatMoney(t.actual, t.currency)}</span>
+              <span className="text-slate-500">Would pay</span>
+              <span className="text-right font-semibold text-slate-900">{formatMoney(t.projected, t.currency)}</span>
+              <span className="text-slate-500">Difference</span>
+              <DeltaLines amounts={{ [t.currency]: t.projected - t.actual }} className="text-right" />
+            </dd>
+          </div>
+        ))}
+      </dl>
       <p className="px-5 py-3 text-xs text-slate-500">
-        Amounts per currency, never converted. Refunds reported since the period count in both columns; rejected commissions count as paid nothing but would be accrued again; NGR settlements are not replayed.
+        Amounts per currency, never converted; terms in one currency pay nothing for events in another. Refunds reported since the period count in both columns; rejected commissions count as paid nothing but would be accrued again; NGR settlements are not replayed.
       </p>
     </div>
   );

@@ -42,15 +42,16 @@ export class PlanBook {
     private readonly assignments: Assignment[],
     private readonly versions: Map<string, Version[]>,
     private readonly names: Map<string, string>,
-    private readonly pins: { partnerIds: ReadonlySet<string>; plan: ResolvedPlan } | null = null,
+    private readonly pins: { partnerIds: ReadonlySet<string>; plan: ResolvedPlan; offerId: string | null } | null = null,
   ) {}
 
   /**
-   * The same book, except that the given partners are priced by `plan` on every offer at every moment, as if it
-   * had been assigned to each of them for every offer before the period (the plan what-if).
+   * The same book, except that the given partners are priced by `plan` on one offer (or, with `offerId` null, on
+   * every offer) at every moment, as if it had been assigned to each of them there before the period (the plan
+   * what-if).
    */
-  pin(partnerIds: ReadonlySet<string>, plan: ResolvedPlan): PlanBook {
-    return new PlanBook(this.assignments, this.versions, this.names, { partnerIds, plan });
+  pin(partnerIds: ReadonlySet<string>, plan: ResolvedPlan, offerId: string | null = null): PlanBook {
+    return new PlanBook(this.assignments, this.versions, this.names, { partnerIds, plan, offerId });
   }
 
   static async load(db: DbOrTx, programId: string): Promise<PlanBook> {
@@ -102,7 +103,7 @@ export class PlanBook {
   }
 
   resolve(partnerId: string, offerId: string, at: Date): ResolvedPlan | null {
-    if (this.pins?.partnerIds.has(partnerId)) return this.pins.plan;
+    if (this.pins?.partnerIds.has(partnerId) && (this.pins.offerId === null || this.pins.offerId === offerId)) return this.pins.plan;
     const t = at.getTime();
     for (const scope of SCOPES) {
       let chosen: Assignment | undefined;

@@ -14,6 +14,8 @@ export const whatIfInput = z
     programId: id,
     from: z.coerce.date("Pick the first day"),
     to: z.coerce.date("Pick the last day"),
+    /** The offer the terms are tried on; absent: every offer of the program. */
+    offerId: id.nullish(),
     partnerIds: z.array(id).min(1, "Pick at least one partner").max(WHAT_IF_MAX_PARTNERS, `Pick at most ${WHAT_IF_MAX_PARTNERS} partners`),
     draft: z.union([z.object({ planId: id }), z.object({ terms: planTermsSchema })]),
   })

@@ -39,7 +39,7 @@ const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
 const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
 const month = from.toISOString().slice(0, 7);
 
-type World = { programId: string; currentPlanId: string; p1: string; p2: string };
+type World = { programId: string; offerId: string; currentPlanId: string; p1: string; p2: string };
 
 /**
  * One history, built the same way in two databases: the offer pays its CPA only on a first deposit of at least
@@ -77,7 +77,7 @@ async function history(db: Db, admin: SessionUser, publish: boolean): Promise<Wo
   await report(p2, day(11), { event: "ftd", customer_id: "c5", amount: "60.00" });
   await report(p2, day(12), { event: "deposit", customer_id: "c5", amount: "30.00" });
   if (publish) await settleKpis(db, program.programId, month, new Date(Math.max(now.getTime(), kpiClosesAt(DRAFT.components.kpi!, month).getTime())));
-  return { programId: program.programId, currentPlanId: program.planId, p1, p2 };
+  return { programId: program.programId, offerId: program.offerId, currentPlanId: program.planId, p1, p2 };
 }
 
 /** What accrual holds for the period's conversions (live commissions) and the month's KPI, per partner and currency. */
@@ -149,6 +149,11 @@ describe.each(await drivers())("plan what-if on %s", (driver) => {
     expect(await paid(published.db, twin.p2)).toEqual(row(world.p2)!.projected);
   });
 
+  it("tries the terms on one offer only when asked: the same figures here, the program's only offer", async () => {
+    const r = await planWhatIf(replayed.db, { programId: world.programId, from, to, offerId: world.offerId, partnerIds: [world.p1, world.p2], draft: { terms: DRAFT } });
+    expect(Object.fromEntries(r.rows.map((x) => [x.partnerId, x.projected]))).toEqual({ [world.p1]: { USD: 27_500 }, [world.p2]: { USD: 10_300 } });
+  });
+
   it("replays the current plan to exactly what accrual paid", async () => {
     const r = await planWhatIf(replayed.db, { programId: world.programId, from, to, partnerIds: [world.p1, world.p2], draft: { planId: world.currentPlanId } });
     expect(r.rows.map((x) => [x.partnerId, x.projected])).toEqual(r.rows.map((x) => [x.partnerId, x.actual]));
@@ -174,5 +179,7 @@ describe.each(await drivers())("plan what-if on %s", (driver) => {
     expect(long).toMatchObject({ code: "BAD_REQUEST", field: "to", message: "Pick at most 92 days" });
     const other = await planWhatIf(replayed.db, { programId: world.programId, from, to, partnerIds: [world.p1], draft: { planId: "pln_nope" } }).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: "NOT_FOUND", field: "planId" });
+    const offer = await planWhatIf(replayed.db, { programId: world.programId, from, to, offerId: "off_nope", partnerIds: [world.p1], draft: { terms: DRAFT } }).catch((e: unknown) => e);
+    expect(offer).toMatchObject({ code: "NOT_FOUND", field: "offerId" });
   });
 });

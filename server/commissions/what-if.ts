@@ -1,7 +1,7 @@
 import { desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
-import { commissionPlans, commissionPlanVersions, partners, programs } from "@/db/schema";
+import { commissionPlans, commissionPlanVersions, offers, partners, programs } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { accrueCommissionIn } from "./conversion-commission";
 import { createPlan } from "./manage-plans";
@@ -17,7 +17,8 @@ const DAY_MS = 86_400_000;
 export const WHAT_IF_MAX_EVENTS = 5_000;
 
 export type WhatIfDraft = { planId: string } | { terms: PlanTerms };
-export type WhatIfInput = { programId: string; from: Date; to: Date; partnerIds: string[]; draft: WhatIfDraft; now?: Date };
+/** `offerId`: the offer the terms are tried on (the partners' other offers keep their plans); absent, every offer. */
+export type WhatIfInput = { programId: string; from: Date; to: Date; offerId?: string | null; partnerIds: string[]; draft: WhatIfDraft; now?: Date };
 
 /** Money per currency, in minor units. */
 export type Amounts = Record<string, number>;
@@ -66,6 +67,10 @@ export async function planWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfResu
   if (!program) throw new DomainError("NOT_FOUND", "Program not found", "programId");
   const known = await db.select({ id: partners.id }).from(partners).where(inArray(partners.id, partnerIds));
   if (known.length !== partnerIds.length) throw new DomainError("NOT_FOUND", "Partner not found", "partnerIds");
+  if (input.offerId) {
+    const [offer] = await db.select({ programId: offers.programId }).from(offers).where(eq(offers.id, input.offerId));
+    if (!offer || offer.programId !== input.programId) throw new DomainError("NOT_FOUND", "Offer not found in this program", "offerId");
+  }
   if ("planId" in input.draft) {
     const [plan] = await db.select({ programId: commissionPlans.programId }).from(commissionPlans).where(eq(commissionPlans.id, input.draft.planId));
     if (!plan || plan.programId !== input.programId) throw new DomainError("NOT_FOUND", "Plan not found in this program", "planId");
@@ -102,7 +107,7 @@ export async function planWhatIf(db: Db, input: WhatIfInput): Promise<WhatIfResu
     await db.transaction(async (tx) => {
       const actual = await measure(tx, originals, partnerIds, kpiMonths, null);
       const draft = await draftPlan(tx, input, now);
-      const books: BookSource = async (d, programId) => (await PlanBook.load(d, programId)).pin(new Set(partnerIds), draft);
+      const books: BookSource = async (d, programId) => (await PlanBook.load(d, programId)).pin(new Set(partnerIds), draft, input.offerId ?? null);
 
       // the history the replay must see is the one before the period: detach what accrual wrote since
       await tx.execute(sql`

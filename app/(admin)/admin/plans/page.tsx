@@ -59,6 +59,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
             currency={currency}
             plans={plans.map((p) => ({ id: p.id, name: p.name, latest: p.versions[0]?.terms ?? null }))}
             partners={options.partners}
+            offers={program.offers.map((o) => ({ id: o.id, name: o.name, currency: o.currency }))}
           />
         </Card>
         <Card>
