@@ -31,7 +31,14 @@ test("the admin prices a changed copy of a plan over the last 90 days for some p
 
   // on one offer when the program has several: the terms' currency is that offer's
   const on = form.getByLabel("On", { exact: true });
-  if (await on.count()) await on.selectOption({ index: 1 });
+  if (await on.count()) {
+    await on.selectOption({ index: 1 });
+    const label = await on.locator("option:checked").textContent();
+    // a plan in USD tried on an offer in another currency says it would pay nothing there
+    if (!label?.includes("(USD)")) await expect(form.getByRole("status")).toContainText("earn nothing under them");
+    const usd = await on.locator("option", { hasText: "(USD)" }).first().getAttribute("value");
+    if (usd) await on.selectOption(usd);
+  }
   const partners = form.getByRole("group", { name: /Partners/ }).getByRole("checkbox");
   await partners.nth(0).check();
   await partners.nth(1).check();

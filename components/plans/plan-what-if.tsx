@@ -44,6 +44,8 @@ export function PlanWhatIf({ programId, currency, plans, partners, offers }: { p
   const draftOf = (p: PlanOption | null) => (p?.latest ? draftFromStored(p.latest) : emptyDraft(currency));
   const form = useTermsDraft(() => draftOf(plan), run.error);
   const errors = form.fieldErrors;
+  const termsCurrency = (editing || !plan ? form.draft.currency : (plan.latest?.currency ?? currency)).trim().toUpperCase();
+  const otherCurrency = (offerId ? offers.filter((o) => o.id === offerId) : offers).filter((o) => o.currency !== termsCurrency);
   const shown = useMemo(() => partners.filter((p) => p.name.toLowerCase().includes(filter.trim().toLowerCase())), [partners, filter]);
 
   function pickSource(value: string) {
@@ -120,6 +122,11 @@ export function PlanWhatIf({ programId, currency, plans, partners, offers }: { p
                     </Select>
                   )}
                 </Field>
+              ) : null}
+              {otherCurrency.length > 0 && termsCurrency ? (
+                <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" role="status">
+                  These terms pay in {termsCurrency}: events on {otherCurrency.map((o) => `${o.name} (${o.currency})`).join(", ")} earn nothing under them.
+                </p>
               ) : null}
               <DateRangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} errors={{ from: errors.from, to: errors.to }} />
             </div>
