@@ -9,7 +9,8 @@ import { recordPostback } from "@/server/conversions/record-postback";
 import { processConversionSteps } from "@/server/jobs/functions/process-conversion";
 import { immediateSteps } from "@/server/jobs/step";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
+import { recordClick } from "@/server/tracking/record-click";
+import { BROWSER_UA, click, linkCode, makeAdmin, makePartner, makeProgram, visitorIp } from "@/test/factories";
 import { simulate } from "./simulate";
 
 // Tiered CPA (100.00 for a month's first two FTDs, 150.00 from the third), 10% of deposits for one month per
@@ -93,5 +94,43 @@ describe.each(await drivers())("the simulator prices as accrual does, on %s", (d
     expect(await paid(t.db, p2)).toEqual({ USD: 10_000 + 300 + 10_000 });
     expect(simulated(p1)).toEqual(await paid(t.db, p1));
     expect(simulated(p2)).toEqual(await paid(t.db, p2));
+  });
+
+  it("splits shared conversions as accrual does under a linear model, each partner on their own tier", async () => {
+    const admin = await makeAdmin(t.db);
+    const program = await makeProgram(t.db, { terms: TERMS });
+    await t.db.update(programs).set({ attributionModel: { model: "linear" } }).where(eq(programs.id, program.programId));
+    const a = (await makePartner(t.db, admin)).partnerId;
+    const b = (await makePartner(t.db, admin)).partnerId;
+    const codes = { a: await linkCode(t.db, a, program.offerId), b: await linkCode(t.db, b, program.offerId) };
+    let seq = 0;
+    // a journey: a click by each partner named, on one visitor, then the conversion on the last click
+    const report = async (who: (keyof typeof codes)[], at: Date, params: Record<string, string>) => {
+      let visitorId: string | null = null;
+      let clickId = "";
+      for (const [i, w] of who.entries()) {
+        const r = await recordClick(t.db, { code: codes[w], ip: visitorIp(), userAgent: BROWSER_UA, referrer: null, subs: ["s1"], visitorId, now: new Date(at.getTime() - (3 - i) * 3_600_000) });
+        if (!r.found || !r.clickId) throw new Error("click not stored");
+        visitorId = r.visitorId;
+        clickId = r.clickId;
+      }
+      const r = await recordPostback(t.db, { token: program.token, click_id: clickId, txn_id: `l-${seq++}`, occurred_at: at.toISOString(), ...params }, { now: new Date(at.getTime() + 60_000) });
+      if (!r.ok || r.status !== "accepted") throw new Error(`postback refused: ${JSON.stringify(r)}`);
+      await processConversionSteps(t.db, immediateSteps, { conversionId: r.conversionId });
+    };
+    await report(["a", "b"], day(7), { event: "ftd", customer_id: "l1", amount: "50.00" });
+    await report(["a"], day(8), { event: "ftd", customer_id: "l2", amount: "50.00" });
+    await report(["a", "b"], day(9), { event: "ftd", customer_id: "l3", amount: "50.00" });
+    await report(["b", "a"], day(10), { event: "ftd", customer_id: "l4", amount: "50.00" });
+    await report(["a", "b"], day(11), { event: "deposit", customer_id: "l1", amount: "200.00", txn_id: "l-dep" });
+    await report(["a", "b"], day(12), { event: "refund", customer_id: "l1", amount: "50.00", txn_id: "l-dep" });
+
+    const result = await simulate(t.db, { programId: program.programId, from, to, models: [{ model: "linear" }, { model: "last_click" }] });
+    const simulated = (partnerId: string) => result.partners.find((p) => p.partnerId === partnerId)?.byModel[0]?.amounts;
+    // a: half of 100, 100 alone, half of 150 twice (its 3rd and 4th FTDs), half of 15.00; b: half of 100, 100, 150, half of 15.00
+    expect(await paid(t.db, a)).toEqual({ USD: 5_000 + 10_000 + 7_500 + 7_500 + 750 });
+    expect(await paid(t.db, b)).toEqual({ USD: 5_000 + 5_000 + 7_500 + 750 });
+    expect(simulated(a)).toEqual(await paid(t.db, a));
+    expect(simulated(b)).toEqual(await paid(t.db, b));
   });
 });
