@@ -136,6 +136,8 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
         : [],
     ]);
     for (const r of rows) facts.set(r.id, r);
+    // the replay prices in time order, as accrual did (a month's tiers count the conversions before)
+    if (replays) inputs.sort((x, y) => x.occurredAt.getTime() - y.occurredAt.getTime() || (x.conversionId < y.conversionId ? -1 : x.conversionId > y.conversionId ? 1 : 0));
     return inputs;
   };
   const noFacts: Facts = { amount: null, currency: null, params: {} };
