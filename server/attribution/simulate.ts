@@ -153,7 +153,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
       const f = facts.get(base.conversionId) ?? noFacts;
       facts.delete(base.conversionId);
       if (replays) {
-        await replayOne(replays, base, f, evidence);
+        replayOne(replays, base, f, evidence);
         continue;
       }
       // what a partner's plan pays for the whole event, before the split; memoised per conversion (the models
@@ -199,11 +199,11 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
   }
 
   /** A conversion through every model's accrual replay: its credits per model, then what accrual would write. */
-  async function replayOne(replays: ReplayPricing[], base: LoadedInput, f: Facts, evidence: ReturnType<typeof findEvidence>) {
+  function replayOne(replays: ReplayPricing[], base: LoadedInput, f: Facts, evidence: ReturnType<typeof findEvidence>) {
     const rf: ReplayFacts = { id: base.conversionId, programId: input.programId, offerId: base.offerId, event: base.event, txnId: f.txnId ?? "", amount: f.amount, currency: f.currency, occurredAt: base.occurredAt, customerId: base.customerId, params: f.params, fraudRejected: f.fraudStatus === "rejected" };
     for (let m = 0; m < replays.length; m++) {
       replays[m]!.see(rf);
-      if (rf.event === "refund" || rf.event === "chargeback") for (const d of await replays[m]!.reverse(rf)) add(d.partnerId, m, 0, d.amount, d.currency, false);
+      if (rf.event === "refund" || rf.event === "chargeback") for (const d of replays[m]!.reverse(rf)) add(d.partnerId, m, 0, d.amount, d.currency, false);
     }
     if (!evidence) {
       for (let m = 0; m < replays.length; m++) unattributed[m]!++;
@@ -212,7 +212,7 @@ export async function simulate(db: Db, input: RangeInput & { models: StoredModel
     const counted = evidence.source === "click" ? countedTouchpoints(evidence.touches, base.occurredAt) : null;
     for (let m = 0; m < replays.length; m++) {
       const credits = counted ? creditsOfCounted(counted, configs[m]!).credits : evidence.source === "click" ? [] : [{ partnerId: evidence.partnerId, credit: 1 }];
-      const shares = await replays[m]!.accrue(rf, credits);
+      const shares = replays[m]!.accrue(rf, credits);
       for (const c of credits) {
         const s = shares.find((x) => x.partnerId === c.partnerId);
         add(c.partnerId, m, c.credit, s?.amount ?? 0, s?.currency ?? null);

@@ -100,13 +100,18 @@ export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurr
   };
 }
 
+/** The partner's plan applied to the whole event, in the context found for it. */
+function quoteWith(plan: ResolvedPlan | null, partnerId: string, facts: ConversionFacts, ctx: EventContext | undefined): PlanQuote {
+  if (!plan || !ctx) return { partnerId, plan: null, total: 0n, lines: [], notes: [], reason: "no commission plan applies to this partner on this offer" };
+  const result = computeEventCommission(plan.terms, toEvent(facts, plan.terms.currency), ctx);
+  if (!("lines" in result)) return { partnerId, plan, total: 0n, lines: [], notes: [], reason: result.reason };
+  return { partnerId, plan, total: result.total, lines: result.lines.map((l) => ({ component: l.component, basis: l.basis, amount: Number(l.amount) })), notes: result.notes, reason: null };
+}
+
 /** The partner's plan applied to the whole event. */
 export async function quotePlan(book: PlanBook, context: ContextSource, partnerId: string, facts: ConversionFacts): Promise<PlanQuote> {
   const plan = book.resolve(partnerId, facts.offerId, facts.occurredAt);
-  if (!plan) return { partnerId, plan: null, total: 0n, lines: [], notes: [], reason: "no commission plan applies to this partner on this offer" };
-  const result = computeEventCommission(plan.terms, toEvent(facts, plan.terms.currency), await context(plan, partnerId, facts));
-  if (!("lines" in result)) return { partnerId, plan, total: 0n, lines: [], notes: [], reason: result.reason };
-  return { partnerId, plan, total: result.total, lines: result.lines.map((l) => ({ component: l.component, basis: l.basis, amount: Number(l.amount) })), notes: result.notes, reason: null };
+  return quoteWith(plan, partnerId, facts, plan ? await context(plan, partnerId, facts) : undefined);
 }
 
 /**
@@ -115,8 +120,24 @@ export async function quotePlan(book: PlanBook, context: ContextSource, partnerI
  * get amounts that add up exactly to it, and a sole partner gets the total. Zero shares are left out.
  */
 export async function priceShares(book: PlanBook, context: ContextSource, facts: ConversionFacts, credits: readonly { partnerId: string; credit: number }[]): Promise<{ shares: PricedShare[]; quotes: PlanQuote[] }> {
+  const contexts = new Map<string, EventContext>();
+  for (const c of credits) {
+    const plan = book.resolve(c.partnerId, facts.offerId, facts.occurredAt);
+    if (plan) contexts.set(c.partnerId, await context(plan, c.partnerId, facts));
+  }
+  return priceSharesIn(book, (_plan, partnerId) => contexts.get(partnerId), facts, credits);
+}
+
+/**
+ * The same, with each partner's context found synchronously (the simulator's replay keeps it in memory): the one
+ * pricing body that accrual (through `priceShares`) and the replay both run.
+ */
+export function priceSharesIn(book: PlanBook, contextOf: (plan: ResolvedPlan, partnerId: string) => EventContext | undefined, facts: ConversionFacts, credits: readonly { partnerId: string; credit: number }[]): { shares: PricedShare[]; quotes: PlanQuote[] } {
   const quotes: PlanQuote[] = [];
-  for (const c of credits) quotes.push(await quotePlan(book, context, c.partnerId, facts));
+  for (const c of credits) {
+    const plan = book.resolve(c.partnerId, facts.offerId, facts.occurredAt);
+    quotes.push(quoteWith(plan, c.partnerId, facts, plan ? contextOf(plan, c.partnerId) : undefined));
+  }
   const splits = new Map<bigint, Map<string, bigint>>();
   const shareOf = (total: bigint, partnerId: string) => {
     let split = splits.get(total);

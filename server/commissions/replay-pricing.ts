@@ -4,11 +4,13 @@ import { rowsOf } from "@/db/client";
 import type { PlanBook } from "./plan-book";
 import { qualify } from "./plans/qualify";
 import type { EventContext, PlanTerms, QualificationRules } from "./plans/types";
-import { priceShares, toEvent, type ContextSource, type ConversionFacts } from "./quote";
+import type { ResolvedPlan } from "./plan-book";
+import { priceSharesIn, toEvent, type ConversionFacts } from "./quote";
 
 /**
- * Accrual replayed in memory, for the attribution simulator: the same `priceShares` (plans resolved by the same
- * book, `computeEventCommission`, the same split) fed by a context that answers what `databaseContext` answers,
+ * Accrual replayed in memory, for the attribution simulator: the same pricing body as `priceShares`
+ * (`priceSharesIn`: plans resolved by the same book, `computeEventCommission`, the same split), fed
+ * synchronously by a context that answers what `databaseContext` answers,
  * from the history before the period plus what this replay has accrued so far, in time order:
  * - tiers: the partner's commissioned conversions of the tier's event in the month up to this one;
  * - a recurring revshare: when the partner's first commission on the customer was earned;
@@ -120,8 +122,8 @@ export class ReplayPricing {
   }
 
   /** What `databaseContext` reads, from memory; `snapshots` keeps each partner's (for a later partial refund). */
-  private context(snapshots: Map<string, Snapshot>, replay?: Map<string, Snapshot>): ContextSource {
-    return async (plan, partnerId, facts) => {
+  private context(facts: ReplayFacts, snapshots: Map<string, Snapshot>, replay?: Map<string, Snapshot>): (plan: ResolvedPlan, partnerId: string) => EventContext {
+    return (plan, partnerId) => {
       const c = plan.terms.components;
       const ctx: EventContext = { periodVolume: { ftdCount: 0, eventCount: 0, amountSum: 0n } };
       const snap: Snapshot = replay?.get(partnerId) ?? {
@@ -164,10 +166,10 @@ export class ReplayPricing {
   }
 
   /** An event as accrual prices it for these credits: the shares written (zero shares and rejections write nothing). */
-  async accrue(facts: ReplayFacts, credits: readonly Credit[]): Promise<ReplayShare[]> {
+  accrue(facts: ReplayFacts, credits: readonly Credit[]): ReplayShare[] {
     if (facts.fraudRejected || REVERSING.has(facts.event)) return [];
     const snapshots = new Map<string, Snapshot>();
-    const { shares } = await priceShares(this.book, this.context(snapshots), facts, credits);
+    const { shares } = priceSharesIn(this.book, this.context(facts, snapshots), facts, credits);
     const written: Written[] = shares.map((s) => ({ partnerId: s.partnerId, amount: s.amount, currency: s.plan!.terms.currency, live: true, cpa: s.lines.some((l) => l.component === "cpa") }));
     for (const w of written) this.record(facts, w, false);
     const key = `${facts.offerId}|${facts.txnId}`;
@@ -180,7 +182,7 @@ export class ReplayPricing {
   }
 
   /** A refund or chargeback: the change to each partner's money (negative for what it reverses). */
-  async reverse(refund: ReplayFacts): Promise<ReplayShare[]> {
+  reverse(refund: ReplayFacts): ReplayShare[] {
     const key = `${refund.offerId}|${refund.txnId}`;
     const originals = this.txns.get(key) ?? [];
     const earlier = this.applied.get(key) ?? [];
@@ -196,7 +198,7 @@ export class ReplayPricing {
         out.push({ partnerId: s.partnerId, amount: -s.amount, currency: s.currency });
       }
       const facts = { ...only.facts, amount: left };
-      const { shares } = await priceShares(this.book, this.context(new Map(), only.snapshots), facts, only.credits);
+      const { shares } = priceSharesIn(this.book, this.context(facts, new Map(), only.snapshots), facts, only.credits);
       const partners = new Set(live.map((s) => s.partnerId));
       for (const s of shares.filter((x) => partners.has(x.partnerId))) {
         const w: Written = { partnerId: s.partnerId, amount: s.amount, currency: s.plan!.terms.currency, live: true, cpa: s.lines.some((l) => l.component === "cpa") };
