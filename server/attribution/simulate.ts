@@ -77,15 +77,16 @@ const SLICE_DAYS = 3;
  */
 export async function simulate(db: Db, input: RangeInput & { models: StoredModel[]; onProgress?: (done: number) => Promise<void> }): Promise<SimulationResult> {
   const started = performance.now();
-  const book = await PlanBook.load(db, input.programId);
-  const price = simulationPricer(book, input.from);
-  const offerRows = await db.select({ id: offersTable.id, currency: offersTable.currency, qualification: offersTable.qualification }).from(offersTable).where(eq(offersTable.programId, input.programId));
-  const offerTerms = new Map(offerRows.map((o) => [o.id, { currency: o.currency, rules: fromStoredRules(o.qualification) }]));
   const period = sql`program_id = ${input.programId} and occurred_at >= ${input.from.toISOString()}::timestamptz and occurred_at < ${input.to.toISOString()}::timestamptz`;
-  const [refundRows, rejectedRows] = await Promise.all([
+  // the plans, the offers' rules, and whether the period has refunds or fraud rejections: side by side
+  const [book, offerRows, refundRows, rejectedRows] = await Promise.all([
+    PlanBook.load(db, input.programId),
+    db.select({ id: offersTable.id, currency: offersTable.currency, qualification: offersTable.qualification }).from(offersTable).where(eq(offersTable.programId, input.programId)),
     db.execute(sql`select distinct offer_id, txn_id from conversions where ${period} and event in ('refund', 'chargeback')`),
     db.execute(sql`select exists (select 1 from conversions where ${period} and fraud_status = 'rejected') as any`),
   ]);
+  const price = simulationPricer(book, input.from);
+  const offerTerms = new Map(offerRows.map((o) => [o.id, { currency: o.currency, rules: fromStoredRules(o.qualification) }]));
   const refunded = new Set(rowsOf<{ offer_id: string; txn_id: string }>(refundRows).map((r) => `${r.offer_id}|${r.txn_id}`));
   const withHistory = pricingNeedsHistory(book, offerTerms);
   const exact = withHistory || refunded.size > 0 || rowsOf<{ any: boolean }>(rejectedRows)[0]?.any === true;
