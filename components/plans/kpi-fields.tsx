@@ -1,7 +1,7 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/field";
-import { kpiRuleIndex, type KpiDraft, type KpiRuleId, type TermsDraft } from "./terms-draft";
+import { KPI_RULES, kpiRuleIndex, type KpiDraft, type KpiRuleId, type TermsDraft } from "./terms-draft";
 
 type Props = {
   d: TermsDraft;
@@ -61,6 +61,14 @@ export function KpiFields({ d, set, err, cur }: Props) {
         ) : null}
       </div>
       <div className="space-y-2">
+        {toggle("median", "Median first deposit")}
+        {k.median.on ? (
+          <Field label={`At least (${cur})`} error={at("median", "minAmount")}>
+            {(p) => <Input {...p} value={k.median.amount} onChange={(e) => rule("median", { amount: e.target.value })} inputMode="decimal" placeholder="50.00" />}
+          </Field>
+        ) : null}
+      </div>
+      <div className="space-y-2">
         {toggle("qualified", "Qualified FTDs (neither refunded nor rejected)")}
         {k.qualified.on ? (
           <Field label="At least" error={at("qualified", "min")}>
@@ -76,8 +84,24 @@ export function KpiFields({ d, set, err, cur }: Props) {
           </Field>
         ) : null}
       </div>
+      <div className="space-y-2">
+        {toggle("ngr", "NGR per player (the month's NGR of the FTDs' customers, per qualified FTD)")}
+        {k.ngr.on ? (
+          <Field label={`At least (${cur})`} error={at("ngr", "minAmount")}>
+            {(p) => <Input {...p} value={k.ngr.amount} onChange={(e) => rule("ngr", { amount: e.target.value })} inputMode="decimal" placeholder="100.00" />}
+          </Field>
+        ) : null}
+      </div>
+      <div className="space-y-2">
+        {toggle("lotsPerTrader", "Lots per trader (lots traded in the month, per qualified FTD)")}
+        {k.lotsPerTrader.on ? (
+          <Field label="At least (lots)" error={at("lotsPerTrader", "minLots")}>
+            {(p) => <Input {...p} value={k.lotsPerTrader.lots} onChange={(e) => rule("lotsPerTrader", { lots: e.target.value })} inputMode="decimal" placeholder="2.5" />}
+          </Field>
+        ) : null}
+      </div>
     </div>
   );
 }
 
-const KPI_NONE = (k: KpiDraft) => !k.repeat.on && !k.avgDeposit.on && !k.qualified.on && !k.refund.on;
+const KPI_NONE = (k: KpiDraft) => KPI_RULES.every((id) => !k[id].on);

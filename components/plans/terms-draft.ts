@@ -13,19 +13,22 @@ export type TierRow = { from: string; to: string; value: string };
 export type LotGroupRow = { name: string; instruments: string; rate: string };
 export type Carryover = "carry_forward" | "reset_monthly" | "none";
 
-export type KpiRuleId = "repeat" | "avgDeposit" | "qualified" | "refund";
+export type KpiRuleId = "repeat" | "avgDeposit" | "median" | "qualified" | "refund" | "ngr" | "lotsPerTrader";
 export type KpiDraft = {
   on: boolean;
   effect: "cpa" | "bonus";
   bonus: string;
   repeat: { on: boolean; rate: string; days: string };
   avgDeposit: { on: boolean; amount: string };
+  median: { on: boolean; amount: string };
   qualified: { on: boolean; min: string };
   refund: { on: boolean; rate: string };
+  ngr: { on: boolean; amount: string };
+  lotsPerTrader: { on: boolean; lots: string };
 };
 
 /** The KPI rules in the order they are stored; a rule's index in `components.kpi.rules` is its place among those on. */
-export const KPI_RULES: readonly KpiRuleId[] = ["repeat", "avgDeposit", "qualified", "refund"];
+export const KPI_RULES: readonly KpiRuleId[] = ["repeat", "avgDeposit", "median", "qualified", "refund", "ngr", "lotsPerTrader"];
 export const kpiRuleIndex = (k: KpiDraft, id: KpiRuleId) => KPI_RULES.filter((r) => k[r].on).indexOf(id);
 
 export type TermsDraft = {
@@ -50,7 +53,7 @@ export function emptyDraft(currency = "USD"): TermsDraft {
     tiers: { on: false, metric: "ftd_count", event: "ftd", appliesTo: "cpa", rows: [{ from: "1", to: "10", value: "" }, { from: "11", to: "", value: "" }] },
     lots: { on: false, event: "trade", groups: [{ name: "Majors", instruments: "EURUSD, GBPUSD", rate: "" }], defaultRate: "" },
     multiTier: { on: false, levels: ["10"] },
-    kpi: { on: false, effect: "cpa", bonus: "", repeat: { on: true, rate: "60", days: "30" }, avgDeposit: { on: true, amount: "" }, qualified: { on: false, min: "" }, refund: { on: false, rate: "" } },
+    kpi: { on: false, effect: "cpa", bonus: "", repeat: { on: true, rate: "60", days: "30" }, avgDeposit: { on: true, amount: "" }, median: { on: false, amount: "" }, qualified: { on: false, min: "" }, refund: { on: false, rate: "" }, ngr: { on: false, amount: "" }, lotsPerTrader: { on: false, lots: "" } },
   };
 }
 
@@ -102,6 +105,7 @@ export function draftFromStored(stored: { currency: string; components: Stored }
     const rules = (c.kpi.rules as Stored[]) ?? [];
     const rule = (metric: string) => rules.find((r) => r.metric === metric);
     const [repeat, avg, qualified, refund] = [rule("repeat_deposit_rate"), rule("avg_first_deposit"), rule("qualified_ftd_count"), rule("refund_rate")];
+    const [median, ngr, lots] = [rule("median_first_deposit"), rule("ngr_per_player"), rule("lots_per_trader")];
     d.kpi = {
       on: true,
       effect: c.kpi.effect === "bonus" ? "bonus" : "cpa",
@@ -110,6 +114,9 @@ export function draftFromStored(stored: { currency: string; components: Stored }
       avgDeposit: { on: Boolean(avg), amount: money(avg?.minAmount) },
       qualified: { on: Boolean(qualified), min: str(qualified?.min) },
       refund: { on: Boolean(refund), rate: refund ? bpToPercent(Number(refund.maxBp)) : "" },
+      median: { on: Boolean(median), amount: money(median?.minAmount) },
+      ngr: { on: Boolean(ngr), amount: money(ngr?.minAmount) },
+      lotsPerTrader: { on: Boolean(lots), lots: str(lots?.minLots) },
     };
   }
   return d;
@@ -189,6 +196,9 @@ export function termsFromDraft(d: TermsDraft): { terms: PlanTermsInput | null; e
       avgDeposit: () => ({ metric: "avg_first_deposit", minAmount: money(k.avgDeposit.amount, at("avgDeposit", "minAmount")) }),
       qualified: () => ({ metric: "qualified_ftd_count", min: whole(k.qualified.min, at("qualified", "min")) }),
       refund: () => ({ metric: "refund_rate", maxBp: rate(k.refund.rate, at("refund", "maxBp")) }),
+      median: () => ({ metric: "median_first_deposit", minAmount: money(k.median.amount, at("median", "minAmount")) }),
+      ngr: () => ({ metric: "ngr_per_player", minAmount: money(k.ngr.amount, at("ngr", "minAmount")) }),
+      lotsPerTrader: () => ({ metric: "lots_per_trader", minLots: k.lotsPerTrader.lots.trim() }),
     };
     components.kpi = {
       effect: k.effect,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { accrueVersion, loadAccrualInput, REVERSING_EVENTS, type AccrualOutcome } from "./accrue-commission";
-import { PlanBook } from "./plan-book";
+import { PlanBook, type BookSource } from "./plan-book";
 import { noteOf } from "./quote";
 import { reverseTransaction } from "./refund";
 
@@ -15,18 +15,21 @@ export async function accrueCommission(db: Db, conversionId: string, now = new D
   return db.transaction((tx) => accrueCommissionIn(tx, conversionId, now));
 }
 
-/** The same in the caller's transaction: a fraud review that clears a conversion accrues with its decision. */
-export async function accrueCommissionIn(tx: Tx, conversionId: string, now: Date): Promise<AccrualOutcome> {
+/**
+ * The same in the caller's transaction: a fraud review that clears a conversion accrues with its decision. `books`
+ * finds the plans (the plan what-if pins partners to draft terms and rolls the transaction back).
+ */
+export async function accrueCommissionIn(tx: Tx, conversionId: string, now: Date, books: BookSource = PlanBook.load): Promise<AccrualOutcome> {
   const row = await loadAccrualInput(tx, conversionId);
   if (!row) throw new Error(`conversion ${conversionId} not found`);
-  if ((REVERSING_EVENTS as readonly string[]).includes(row.event)) return reverseTransaction(tx, row, now);
+  if ((REVERSING_EVENTS as readonly string[]).includes(row.event)) return reverseTransaction(tx, row, now, books);
   if (row.status !== "attributed" || !row.partnerId) return { accrued: false, reason: "conversion is not attributed to a partner" };
   if (row.fraudStatus === "rejected") {
     await tx.update(conversions).set({ commissionNote: "rejected by fraud checks" }).where(eq(conversions.id, row.id));
     return { accrued: false, reason: "rejected by fraud checks" };
   }
   const credits = row.credits ?? [{ partnerId: row.partnerId, credit: 1 }];
-  const book = await PlanBook.load(tx, row.programId);
+  const book = await books(tx, row.programId);
   const { accrued, shares, quotes } = await accrueVersion(tx, row, book, credits, row.version ?? 1, now);
   const headline = accrued.find((s) => s.partnerId === row.partnerId) ?? accrued[0];
   if (!headline) return { accrued: false, reason: noteOf(quotes, shares) ?? "nothing earned" };

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { kpiSettlements, links, offers, programs } from "@/db/schema";
 import { PlanBook } from "./plan-book";
 import { formatMoney } from "./plans/format";
-import { judgeKpi, kpiClosesAt, kpiPeriod } from "./plans/kpi";
+import { formatLots, judgeKpi, kpiClosesAt, kpiPeriod } from "./plans/kpi";
 import { kpiGroups } from "./settle-kpi";
 
 /**
@@ -44,7 +44,17 @@ export async function kpiProgress(db: DbOrTx, partnerId: string, now = new Date(
         effect: kpi.effect,
         metSoFar: result.passed,
         checks: result.checks,
-        measure: { ftds: m.ftds, qualified: m.qualified, refunded: m.refunded, repeatRateBp: m.repeatRateBp, refundRateBp: m.refundRateBp, avgFirstDeposit: m.avgFirstDeposit === null ? null : formatMoney(m.avgFirstDeposit, terms.currency) },
+        measure: {
+          ftds: m.ftds,
+          qualified: m.qualified,
+          refunded: m.refunded,
+          repeatRateBp: m.repeatRateBp,
+          refundRateBp: m.refundRateBp,
+          avgFirstDeposit: m.avgFirstDeposit === null ? null : formatMoney(m.avgFirstDeposit, terms.currency),
+          medianFirstDeposit: m.medianFirstDeposit === null ? null : formatMoney(m.medianFirstDeposit, terms.currency),
+          ngrPerPlayer: m.ngrPerPlayer === null ? null : formatMoney(m.ngrPerPlayer, terms.currency),
+          lotsPerTrader: m.lotsPerTrader === null ? null : formatLots(m.lotsPerTrader),
+        },
         atStake: formatMoney(atStake, terms.currency),
       });
     }

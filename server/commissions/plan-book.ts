@@ -14,6 +14,9 @@ export type ResolvedPlan = {
   scope: string;
 };
 
+/** How accrual finds a program's plan book: from the database, or (a what-if) with some partners pinned to other terms. */
+export type BookSource = (db: DbOrTx, programId: string) => Promise<PlanBook>;
+
 type Assignment = { partnerId: string | null; offerId: string | null; planId: string; effectiveFrom: Date };
 type Version = { id: string; version: number; effectiveFrom: Date; terms: PlanTerms };
 
@@ -39,7 +42,17 @@ export class PlanBook {
     private readonly assignments: Assignment[],
     private readonly versions: Map<string, Version[]>,
     private readonly names: Map<string, string>,
+    private readonly pins: { partnerIds: ReadonlySet<string>; plan: ResolvedPlan; offerId: string | null } | null = null,
   ) {}
+
+  /**
+   * The same book, except that the given partners are priced by `plan` on one offer (or, with `offerId` null, on
+   * every offer) at every moment, as if it had been assigned to each of them there before the period (the plan
+   * what-if).
+   */
+  pin(partnerIds: ReadonlySet<string>, plan: ResolvedPlan, offerId: string | null = null): PlanBook {
+    return new PlanBook(this.assignments, this.versions, this.names, { partnerIds, plan, offerId });
+  }
 
   static async load(db: DbOrTx, programId: string): Promise<PlanBook> {
     const [assignments, plans] = await Promise.all([
@@ -67,6 +80,13 @@ export class PlanBook {
     return new PlanBook(assignments, versions, new Map(plans.map((p) => [p.id, p.name])));
   }
 
+  /** Whether any plan version (or the pinned plan) has terms that pass `test`. */
+  someTerms(test: (terms: PlanTerms) => boolean): boolean {
+    if (this.pins && test(this.pins.plan.terms)) return true;
+    for (const list of this.versions.values()) if (list.some((v) => test(v.terms))) return true;
+    return false;
+  }
+
   /** Whether any plan prices by more than the event type (an amount, lots, an instrument): flat CPAs do not. */
   pricesByEventFacts(): boolean {
     for (const list of this.versions.values()) for (const v of list) if (Object.keys(v.terms.components).some((k) => k !== "cpa" && k !== "multiTier")) return true;
@@ -75,6 +95,7 @@ export class PlanBook {
 
   /** Whether no assignment or version takes effect after `from`: then the answer for a partner and offer is the same at any later moment. */
   unchangedSince(from: Date): boolean {
+    if (this.pins) return false;
     const t = from.getTime();
     if (this.assignments.some((a) => a.effectiveFrom.getTime() > t)) return false;
     for (const list of this.versions.values()) if (list.some((v) => v.effectiveFrom.getTime() > t)) return false;
@@ -82,6 +103,7 @@ export class PlanBook {
   }
 
   resolve(partnerId: string, offerId: string, at: Date): ResolvedPlan | null {
+    if (this.pins?.partnerIds.has(partnerId) && (this.pins.offerId === null || this.pins.offerId === offerId)) return this.pins.plan;
     const t = at.getTime();
     for (const scope of SCOPES) {
       let chosen: Assignment | undefined;

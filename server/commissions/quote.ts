@@ -7,7 +7,7 @@ import type { PlanBook, ResolvedPlan } from "./plan-book";
 import { computeEventCommission } from "./plans/compute";
 import { formatMoney } from "./plans/format";
 import { qualify } from "./plans/qualify";
-import type { CommissionEvent, EventContext, PeriodVolume, PlanTerms, QualificationRules } from "./plans/types";
+import type { CommissionEvent, EventContext, QualificationRules } from "./plans/types";
 
 /** The facts of a conversion that pricing reads. */
 export type ConversionFacts = {
@@ -100,37 +100,18 @@ export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurr
   };
 }
 
-/**
- * A context kept in memory for a simulation: tier volumes are counted over the simulated conversions as they
- * are weighed, in time order, per partner and month. Qualification rules and recurring limits are not
- * re-checked (the simulator reads no history), which the simulator says on its page.
- */
-export function memoryContext(): ContextSource & { count: (partnerId: string, facts: ConversionFacts, terms: PlanTerms) => PeriodVolume } {
-  const volumes = new Map<string, PeriodVolume>();
-  const count = (partnerId: string, facts: ConversionFacts, terms: PlanTerms) => {
-    const tiers = terms.components.tiers;
-    if (!tiers) return { ftdCount: 0, eventCount: 0, amountSum: 0n };
-    const key = `${partnerId}|${tiers.event}|${facts.occurredAt.getUTCFullYear()}-${facts.occurredAt.getUTCMonth()}`;
-    const v = volumes.get(key) ?? { ftdCount: 0, eventCount: 0, amountSum: 0n };
-    if (facts.event === tiers.event) {
-      v.ftdCount++;
-      v.eventCount++;
-      v.amountSum += BigInt(facts.amount ?? 0);
-    }
-    volumes.set(key, v);
-    return { ...v };
-  };
-  const source = async (plan: ResolvedPlan, partnerId: string, facts: ConversionFacts): Promise<EventContext> => ({ periodVolume: count(partnerId, facts, plan.terms) });
-  return Object.assign(source, { count });
+/** The partner's plan applied to the whole event, in the context found for it. */
+function quoteWith(plan: ResolvedPlan | null, partnerId: string, facts: ConversionFacts, ctx: EventContext | undefined): PlanQuote {
+  if (!plan || !ctx) return { partnerId, plan: null, total: 0n, lines: [], notes: [], reason: "no commission plan applies to this partner on this offer" };
+  const result = computeEventCommission(plan.terms, toEvent(facts, plan.terms.currency), ctx);
+  if (!("lines" in result)) return { partnerId, plan, total: 0n, lines: [], notes: [], reason: result.reason };
+  return { partnerId, plan, total: result.total, lines: result.lines.map((l) => ({ component: l.component, basis: l.basis, amount: Number(l.amount) })), notes: result.notes, reason: null };
 }
 
 /** The partner's plan applied to the whole event. */
 export async function quotePlan(book: PlanBook, context: ContextSource, partnerId: string, facts: ConversionFacts): Promise<PlanQuote> {
   const plan = book.resolve(partnerId, facts.offerId, facts.occurredAt);
-  if (!plan) return { partnerId, plan: null, total: 0n, lines: [], notes: [], reason: "no commission plan applies to this partner on this offer" };
-  const result = computeEventCommission(plan.terms, toEvent(facts, plan.terms.currency), await context(plan, partnerId, facts));
-  if (!("lines" in result)) return { partnerId, plan, total: 0n, lines: [], notes: [], reason: result.reason };
-  return { partnerId, plan, total: result.total, lines: result.lines.map((l) => ({ component: l.component, basis: l.basis, amount: Number(l.amount) })), notes: result.notes, reason: null };
+  return quoteWith(plan, partnerId, facts, plan ? await context(plan, partnerId, facts) : undefined);
 }
 
 /**
@@ -139,8 +120,24 @@ export async function quotePlan(book: PlanBook, context: ContextSource, partnerI
  * get amounts that add up exactly to it, and a sole partner gets the total. Zero shares are left out.
  */
 export async function priceShares(book: PlanBook, context: ContextSource, facts: ConversionFacts, credits: readonly { partnerId: string; credit: number }[]): Promise<{ shares: PricedShare[]; quotes: PlanQuote[] }> {
+  const contexts = new Map<string, EventContext>();
+  for (const c of credits) {
+    const plan = book.resolve(c.partnerId, facts.offerId, facts.occurredAt);
+    if (plan) contexts.set(c.partnerId, await context(plan, c.partnerId, facts));
+  }
+  return priceSharesIn(book, (_plan, partnerId) => contexts.get(partnerId), facts, credits);
+}
+
+/**
+ * The same, with each partner's context found synchronously (the simulator's replay keeps it in memory): the one
+ * pricing body that accrual (through `priceShares`) and the replay both run.
+ */
+export function priceSharesIn(book: PlanBook, contextOf: (plan: ResolvedPlan, partnerId: string) => EventContext | undefined, facts: ConversionFacts, credits: readonly { partnerId: string; credit: number }[]): { shares: PricedShare[]; quotes: PlanQuote[] } {
   const quotes: PlanQuote[] = [];
-  for (const c of credits) quotes.push(await quotePlan(book, context, c.partnerId, facts));
+  for (const c of credits) {
+    const plan = book.resolve(c.partnerId, facts.offerId, facts.occurredAt);
+    quotes.push(quoteWith(plan, c.partnerId, facts, plan ? contextOf(plan, c.partnerId) : undefined));
+  }
   const splits = new Map<bigint, Map<string, bigint>>();
   const shareOf = (total: bigint, partnerId: string) => {
     let split = splits.get(total);
@@ -167,10 +164,10 @@ export function noteOf(quotes: PlanQuote[], shares: PricedShare[]): string | nul
 }
 
 /**
- * The simulator's pricing: each partner's plan in force at the conversion applied to the event alone, memoised
- * per plan version and event facts (a flat CPA is priced once per run). It reads no history, so tiered plans
- * are priced at the partner's first tier and qualification rules and recurring limits are not re-checked; the
- * simulator's page says so.
+ * The simulator's fast pricing: each partner's plan in force at the conversion applied to the event alone,
+ * memoised per plan version and event facts (a flat CPA is priced once per run). The simulator uses it only when
+ * that is exactly what accrual pays: no plan reads history (tiers, a recurring revshare), no offer rule can stop
+ * a CPA, and the period has no refunds or fraud rejections; otherwise it replays accrual (replay-pricing.ts).
  */
 export function simulationPricer(book: PlanBook, from: Date) {
   type Quote = { total: number; currency: string } | null;

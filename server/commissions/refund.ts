@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { attributions, conversions } from "@/db/schema";
 import { accrueShares, factsOf, loadAccrualInput, REVERSING_EVENTS, type AccrualInput, type AccrualOutcome } from "./accrue-commission";
-import { PlanBook } from "./plan-book";
+import { PlanBook, type BookSource } from "./plan-book";
 import { eventLabel, formatMoney } from "./plans/format";
 import { fromStoredRules } from "./plans/stored";
 import { databaseContext, noteOf, priceShares } from "./quote";
@@ -25,7 +25,7 @@ type LiveCommission = { id: string; partner_id: string; hold_until: string | Dat
  * A paid commission's reversal leaves a negative approved balance that the partner's next payout nets. Applied
  * once: the refund's commission note, written in the same transaction, marks it done for a retried job.
  */
-export async function reverseTransaction(tx: Tx, refund: AccrualInput, now: Date): Promise<AccrualOutcome> {
+export async function reverseTransaction(tx: Tx, refund: AccrualInput, now: Date, books: BookSource = PlanBook.load): Promise<AccrualOutcome> {
   const [mark] = await tx.select({ note: conversions.commissionNote }).from(conversions).where(eq(conversions.id, refund.id)).for("update");
   if (mark?.note) return { accrued: false, reason: mark.note };
   const what = `${eventLabel(refund.event)} of transaction ${refund.txnId} reported ${refund.occurredAt.toISOString().slice(0, 10)}`;
@@ -36,7 +36,7 @@ export async function reverseTransaction(tx: Tx, refund: AccrualInput, now: Date
     .orderBy(asc(conversions.id))
     .for("update");
   const left = originals.length === 1 ? await amountLeft(tx, refund, originals[0]!) : null;
-  const note = left !== null && left > 0 ? await reprice(tx, refund, originals[0]!, left, what, now) : await reverseAll(tx, refund, originals, what, now);
+  const note = left !== null && left > 0 ? await reprice(tx, refund, originals[0]!, left, what, now, books) : await reverseAll(tx, refund, originals, what, now);
   await tx.update(conversions).set({ commissionNote: note }).where(eq(conversions.id, refund.id));
   return { accrued: false, reason: note };
 }
@@ -71,7 +71,7 @@ async function amountLeft(tx: Tx, refund: AccrualInput, original: Original): Pro
   return left;
 }
 
-async function reprice(tx: Tx, refund: AccrualInput, original: Original, left: number, what: string, now: Date): Promise<string> {
+async function reprice(tx: Tx, refund: AccrualInput, original: Original, left: number, what: string, now: Date, books: BookSource): Promise<string> {
   const live = rowsOf<LiveCommission>(
     await tx.execute(sql`
       select c.id, c.partner_id, c.hold_until from commissions c
@@ -93,7 +93,7 @@ async function reprice(tx: Tx, refund: AccrualInput, original: Original, left: n
 
   const row = await loadAccrualInput(tx, original.id);
   if (!row || row.credits === null) throw new Error(`conversion ${original.id} lost its attribution record`);
-  const book = await PlanBook.load(tx, row.programId);
+  const book = await books(tx, row.programId);
   const { shares, quotes } = await priceShares(book, databaseContext(tx, fromStoredRules(row.qualification), row.offerCurrency), { ...factsOf(row), amount: left }, row.credits);
   // a partner whose commission had been rejected earns nothing again: only the live ones are priced again
   const partners = new Set(live.map((c) => c.partner_id));

@@ -1,14 +1,14 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { commissions, kpiSettlements, ledgerEntries, offers, programs } from "@/db/schema";
-import { PlanBook, type ResolvedPlan } from "./plan-book";
+import { PlanBook, type BookSource, type ResolvedPlan } from "./plan-book";
 import { judgeKpi, kpiClosesAt, kpiPeriodRange, type KpiFtd } from "./plans/kpi";
 
 const DAY_MS = 86_400_000;
 
-type FtdRow = { id: string; partner_id: string; offer_id: string; amount: string | null; currency: string | null; occurred_at: string | Date; refunded: boolean; next_deposit: string | Date | null };
+type FtdRow = { id: string; partner_id: string; offer_id: string; amount: string | null; currency: string | null; occurred_at: string | Date; refunded: boolean; next_deposit: string | Date | null; ngr: string; lots: string };
 
 /** One partner's FTDs of a month priced under one plan version that has a KPI. */
 export type KpiGroup = { partnerId: string; offerId: string; plan: ResolvedPlan; ftds: KpiFtd[] };
@@ -20,21 +20,28 @@ const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
  * refunded or charged back and when the customer next deposited, grouped by partner and by the plan version
  * in force at each FTD: a KPI version judges only the FTDs it priced, never those before it took effect.
  */
-export async function kpiGroups(db: DbOrTx, programId: string, period: string, partnerId?: string): Promise<KpiGroup[]> {
+export async function kpiGroups(db: DbOrTx, programId: string, period: string, partnerId?: string, books: BookSource = PlanBook.load): Promise<KpiGroup[]> {
   const { from, to } = kpiPeriodRange(period);
   const rows = rowsOf<FtdRow>(
     await db.execute(sql`
       select v.id, v.partner_id, v.offer_id, v.amount::text as amount, v.currency, v.occurred_at,
         exists (select 1 from conversions r where r.offer_id = v.offer_id and r.txn_id = v.txn_id and r.event in ('refund', 'chargeback')) as refunded,
         (select min(d.occurred_at) from conversions d
-          where v.customer_id is not null and d.program_id = v.program_id and d.customer_id = v.customer_id and d.event = 'deposit' and d.occurred_at > v.occurred_at) as next_deposit
+          where v.customer_id is not null and d.program_id = v.program_id and d.customer_id = v.customer_id and d.event = 'deposit' and d.occurred_at > v.occurred_at) as next_deposit,
+        -- the customer's NGR (in the FTD's currency) and lots traded in the month from the FTD on
+        (select coalesce(sum(d.amount), 0)::text from conversions d
+          where v.customer_id is not null and d.program_id = v.program_id and d.customer_id = v.customer_id and d.event = 'ngr' and d.currency = v.currency
+            and d.occurred_at >= v.occurred_at and d.occurred_at < ${to.toISOString()}::timestamptz) as ngr,
+        (select coalesce(floor(sum(case when d.params->>'lots' ~ '^[0-9]{1,9}(\.[0-9]{1,8})?$' then (d.params->>'lots')::numeric end) * 100), 0)::bigint::text from conversions d
+          where v.customer_id is not null and d.program_id = v.program_id and d.customer_id = v.customer_id and d.event not in ('refund', 'chargeback')
+            and d.occurred_at >= v.occurred_at and d.occurred_at < ${to.toISOString()}::timestamptz) as lots
       from conversions v
       where v.program_id = ${programId} and v.event = 'ftd' and v.attribution_status = 'attributed' and v.fraud_status <> 'rejected'
         and v.occurred_at >= ${from.toISOString()}::timestamptz and v.occurred_at < ${to.toISOString()}::timestamptz
         ${partnerId ? sql`and v.partner_id = ${partnerId}` : sql``}
       order by v.partner_id, v.occurred_at, v.id`),
   );
-  const book = await PlanBook.load(db, programId);
+  const book = await books(db, programId);
   const groups = new Map<string, KpiGroup>();
   for (const r of rows) {
     const at = asDate(r.occurred_at);
@@ -45,7 +52,7 @@ export async function kpiGroups(db: DbOrTx, programId: string, period: string, p
     const next = r.next_deposit === null ? null : asDate(r.next_deposit);
     const key = `${r.partner_id}|${plan.versionId}`;
     const group = groups.get(key) ?? { partnerId: r.partner_id, offerId: r.offer_id, plan, ftds: [] };
-    group.ftds.push({ amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency, refunded: r.refunded, depositedAgain: next !== null && next.getTime() - at.getTime() <= windowDays * DAY_MS });
+    group.ftds.push({ amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency, refunded: r.refunded, depositedAgain: next !== null && next.getTime() - at.getTime() <= windowDays * DAY_MS, ngr: BigInt(r.ngr), lots: BigInt(r.lots) });
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -58,9 +65,9 @@ export type SettledKpi = { settlementId: string; partnerId: string; planVersionI
  * settlement row with the measured values, and when the KPI pays, a commission of kind `kpi` and its accrual
  * entry whose reason quotes them. Idempotent: a month already settled for a partner and version is skipped.
  */
-export async function settleKpis(db: Db, programId: string, period: string, now = new Date()): Promise<SettledKpi[]> {
+export async function settleKpis(db: Db | Tx, programId: string, period: string, now = new Date(), books: BookSource = PlanBook.load): Promise<SettledKpi[]> {
   const out: SettledKpi[] = [];
-  for (const g of await kpiGroups(db, programId, period)) {
+  for (const g of await kpiGroups(db, programId, period, undefined, books)) {
     const kpi = g.plan.terms.components.kpi!;
     if (kpiClosesAt(kpi, period).getTime() > now.getTime()) continue;
     const result = judgeKpi(g.plan.terms, g.ftds);
@@ -79,7 +86,18 @@ export async function settleKpis(db: Db, programId: string, period: string, now 
           period,
           currency,
           passed: result.passed,
-          measured: { ftds: m.ftds, qualified: m.qualified, refunded: m.refunded, repeaters: m.repeaters, repeatRateBp: m.repeatRateBp, avgFirstDeposit: m.avgFirstDeposit === null ? null : m.avgFirstDeposit.toString(), refundRateBp: m.refundRateBp },
+          measured: {
+            ftds: m.ftds,
+            qualified: m.qualified,
+            refunded: m.refunded,
+            repeaters: m.repeaters,
+            repeatRateBp: m.repeatRateBp,
+            avgFirstDeposit: m.avgFirstDeposit?.toString() ?? null,
+            medianFirstDeposit: m.medianFirstDeposit?.toString() ?? null,
+            refundRateBp: m.refundRateBp,
+            ngrPerPlayer: m.ngrPerPlayer?.toString() ?? null,
+            lotsPerTrader: m.lotsPerTrader?.toString() ?? null,
+          },
           amount: Number(result.amount),
           summary,
           createdAt: now,

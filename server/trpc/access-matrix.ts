@@ -162,6 +162,7 @@ export const PROCEDURE_ACCESS: Record<string, Access> = {
   "plans.create": { admin: "program:manage" },
   "plans.list": { admin: "program:read" },
   "plans.setOfferCommission": { admin: "program:manage" },
+  "plans.whatIf": { admin: "program:manage" },
   "postbacks.create": "partner",
   "postbacks.deliveries": "partner",
   "postbacks.list": "partner",

@@ -34,4 +34,20 @@ describe("the plan editor's KPI fields", () => {
     d.kpi.qualified.min = "20";
     expect(termsFromDraft(d).errors).toEqual({ "components.kpi.bonusAmount": "Enter the bonus paid when the KPI is met" });
   });
+
+  it("build the median, NGR-per-player and lots-per-trader rules, and read them back", () => {
+    const d = emptyDraft("USD");
+    d.cpa.on = false;
+    d.kpi = { ...d.kpi, on: true, effect: "bonus", bonus: "500", repeat: { ...d.kpi.repeat, on: false }, avgDeposit: { on: false, amount: "" }, median: { on: true, amount: "30" }, ngr: { on: true, amount: "100.00" }, lotsPerTrader: { on: true, lots: "1.5" } };
+    const { terms, errors } = termsFromDraft(d);
+    expect(errors).toEqual({});
+    expect(terms?.components.kpi?.rules).toEqual([
+      { metric: "median_first_deposit", minAmount: 3000 },
+      { metric: "ngr_per_player", minAmount: 10000 },
+      { metric: "lots_per_trader", minLots: "1.5" },
+    ]);
+    expect(termsFromDraft(draftFromStored(toStoredTerms(parsePlanTerms(terms))))).toMatchObject({ terms });
+    d.kpi.lotsPerTrader.lots = "a lot";
+    expect(termsFromDraft(d).errors).toEqual({ "components.kpi.rules.2.minLots": "Use a number of lots such as 2.5 (at most 2 decimals)" });
+  });
 });

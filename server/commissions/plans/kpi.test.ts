@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeEventCommission } from "./compute";
-import { judgeKpi, kpiClosesAt, measureKpi, type KpiFtd } from "./kpi";
+import { describeKpi, judgeKpi, kpiClosesAt, measureKpi, type KpiFtd } from "./kpi";
 import { planTermsSchema } from "./schemas";
 import type { PlanTerms } from "./types";
 
@@ -11,9 +11,53 @@ const bonusDeal: PlanTerms = { currency: "USD", components: { revshare: { events
 describe("KPI rules", () => {
   it("measure rates by floor, averages in the plan's currency, and leave refunded FTDs out of the qualified ones", () => {
     const m = measureKpi([ftd(8_000, { depositedAgain: true }), ftd(6_000, { depositedAgain: true }), ftd(4_000), ftd(9_900, { refunded: true }), ftd(1_000_000, { currency: "EUR" })], "USD");
-    expect(m).toEqual({ ftds: 5, qualified: 4, refunded: 1, repeaters: 2, repeatRateBp: 5000, avgFirstDeposit: 6_000n, refundRateBp: 2000 });
+    expect(m).toEqual({ ftds: 5, qualified: 4, refunded: 1, repeaters: 2, repeatRateBp: 5000, avgFirstDeposit: 6_000n, medianFirstDeposit: 6_000n, refundRateBp: 2000, ngrPerPlayer: 0n, lotsPerTrader: 0n });
     expect(measureKpi([ftd(1, { depositedAgain: true }), ftd(1, { depositedAgain: true }), ftd(1)], "USD").repeatRateBp).toBe(6666);
-    expect(measureKpi([], "USD")).toMatchObject({ repeatRateBp: null, avgFirstDeposit: null, refundRateBp: null });
+    expect(measureKpi([], "USD")).toMatchObject({ repeatRateBp: null, avgFirstDeposit: null, medianFirstDeposit: null, refundRateBp: null, ngrPerPlayer: null, lotsPerTrader: null });
+  });
+
+  it("measure the median first deposit: the middle one, or the middle two's mean rounded down; refunded FTDs and other currencies left out", () => {
+    expect(measureKpi([ftd(9_000), ftd(1_000), ftd(5_000), ftd(100_000, { refunded: true })], "USD").medianFirstDeposit).toBe(5_000n);
+    expect(measureKpi([ftd(1_001), ftd(2_000), ftd(50_000), ftd(3), ftd(7, { currency: "EUR" })], "USD").medianFirstDeposit).toBe(1_500n);
+    // one big whale moves the average, not the median
+    const whale = measureKpi([ftd(2_000), ftd(2_500), ftd(1_000_000)], "USD");
+    expect([whale.avgFirstDeposit, whale.medianFirstDeposit]).toEqual([334_833n, 2_500n]);
+  });
+
+  it("measure NGR per player over the qualified FTDs in the plan's currency, rounded down, negative months included", () => {
+    expect(measureKpi([ftd(1, { ngr: 10_000n }), ftd(1, { ngr: 5_001n }), ftd(1, { ngr: 99_999n, refunded: true }), ftd(1, { ngr: 7n, currency: "EUR" })], "USD").ngrPerPlayer).toBe(7_500n);
+    expect(measureKpi([ftd(1, { ngr: -3n }), ftd(1, { ngr: 0n })], "USD").ngrPerPlayer).toBe(-2n);
+  });
+
+  it("measure lots per trader in hundredths, over every qualified FTD", () => {
+    expect(measureKpi([ftd(1, { lots: 250n }), ftd(1, { lots: 101n }), ftd(1, { lots: 0n }), ftd(1, { lots: 900n, refunded: true })], "USD").lotsPerTrader).toBe(117n);
+  });
+
+  it("judge the new metrics and quote what was measured", () => {
+    const terms: PlanTerms = {
+      currency: "USD",
+      components: {
+        kpi: {
+          effect: "bonus",
+          bonusAmount: 50_000n,
+          rules: [
+            { metric: "median_first_deposit", minAmount: 3_000n },
+            { metric: "ngr_per_player", minAmount: 10_000n },
+            { metric: "lots_per_trader", minLots: "1.5" },
+          ],
+        },
+      },
+    };
+    const met = judgeKpi(terms, [ftd(3_000, { ngr: 12_000n, lots: 100n }), ftd(4_000, { ngr: 9_000n, lots: 200n })]);
+    expect(met).toMatchObject({ passed: true, amount: 50_000n });
+    expect(met.summary).toBe(
+      "KPI met: median first deposit 35.00 USD, at least 30.00 USD required (met); NGR per player 105.00 USD, at least 100.00 USD required (met); lots per trader 1.50, at least 1.50 required (met). Bonus 500.00 USD",
+    );
+    const missed = judgeKpi(terms, [ftd(3_000, { ngr: 12_000n, lots: 100n }), ftd(2_000, { ngr: 7_000n, lots: 199n })]);
+    expect(missed.passed).toBe(false);
+    expect(missed.checks.map((c) => [c.metric, c.ok])).toEqual([["median_first_deposit", false], ["ngr_per_player", false], ["lots_per_trader", false]]);
+    expect(judgeKpi(terms, []).summary).toContain("lots per trader none (no qualified FTDs)");
+    expect(describeKpi(terms.components.kpi!, terms)).toBe("A bonus of 500.00 USD when the month's KPI is met: median first deposit at least 30.00 USD, NGR per player at least 100.00 USD, at least 1.50 lots per trader");
   });
 
   it("pay a bonus only when every rule holds, and a month with no FTDs meets no rate", () => {
@@ -44,5 +88,9 @@ describe("KPI rules", () => {
     expect(issues({ revshare: { events: ["deposit"], rateBp: 100 }, kpi: { effect: "cpa", rules: [{ metric: "qualified_ftd_count", min: 1 }] } })).toEqual(["components.kpi.effect: A KPI on the CPA needs a CPA on FTDs"]);
     expect(issues({ kpi: { effect: "bonus", rules: [{ metric: "qualified_ftd_count", min: 1 }, { metric: "qualified_ftd_count", min: 2 }] } })).toEqual(["components.kpi.rules.1.metric: This metric already has a rule", "components.kpi.bonusAmount: Enter the bonus paid when the KPI is met"]);
     expect(issues({ kpi: { effect: "bonus", bonusAmount: "100", rules: [{ metric: "repeat_deposit_rate", minBp: 6000, withinDays: 0 }] } })).toEqual(["components.kpi.rules.0.withinDays: Use 1 to 90 days"]);
+    expect(issues({ kpi: { effect: "bonus", bonusAmount: "100", rules: [{ metric: "lots_per_trader", minLots: "1.555" }, { metric: "ngr_per_player", minAmount: "ten" }] } })).toEqual([
+      "components.kpi.rules.0.minLots: Use a number of lots such as 2.5 (at most 2 decimals)",
+      "components.kpi.rules.1.minAmount: Use a whole number of minor units, such as 20000 for 200.00",
+    ]);
   });
 });

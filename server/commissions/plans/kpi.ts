@@ -3,11 +3,27 @@ import type { KpiRule, KpiTerms, PlanTerms } from "./types";
 
 const DAY_MS = 86_400_000;
 
-/** One FTD of the month as the KPI reads it. `depositedAgain`: the customer deposited within the rule's days. */
-export type KpiFtd = { amount: bigint | null; currency: string | null; refunded: boolean; depositedAgain: boolean };
+/**
+ * One FTD of the month as the KPI reads it. `depositedAgain`: the customer deposited within the rule's days;
+ * `ngr`: the NGR the customer reported in the month from the FTD on, in the FTD's currency; `lots`: the lots they
+ * traded then, in hundredths of a lot.
+ */
+export type KpiFtd = { amount: bigint | null; currency: string | null; refunded: boolean; depositedAgain: boolean; ngr?: bigint; lots?: bigint };
 
-/** What was measured over the month's FTDs. A rate or average over no FTDs is null: it meets no threshold. */
-export type KpiMeasure = { ftds: number; qualified: number; refunded: number; repeaters: number; repeatRateBp: number | null; avgFirstDeposit: bigint | null; refundRateBp: number | null };
+/** What was measured over the month's FTDs. A rate, average or median over no FTDs is null: it meets no threshold. */
+export type KpiMeasure = {
+  ftds: number;
+  qualified: number;
+  refunded: number;
+  repeaters: number;
+  repeatRateBp: number | null;
+  avgFirstDeposit: bigint | null;
+  medianFirstDeposit: bigint | null;
+  refundRateBp: number | null;
+  ngrPerPlayer: bigint | null;
+  /** Hundredths of a lot per qualified FTD. */
+  lotsPerTrader: bigint | null;
+};
 
 export type KpiCheck = { metric: KpiRule["metric"]; ok: boolean; text: string };
 
@@ -30,15 +46,50 @@ export const kpiClosesAt = (kpi: KpiTerms, period: string) => new Date(kpiPeriod
 /** Floor, so 59.99% never passes a 60% threshold. */
 const rateBp = (n: number, d: number) => (d === 0 ? null : Math.floor((n * 10_000) / d));
 
-/** The month's figures; only FTDs in the plan's currency count towards the average first deposit. */
+/** Division rounded down, also for a negative total (an NGR per player of -0.5 minor units is -1). */
+const floorDiv = (a: bigint, b: bigint) => (a % b !== 0n && a < 0n !== b < 0n ? a / b - 1n : a / b);
+
+function median(values: bigint[]): bigint | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : floorDiv(sorted[mid - 1]! + sorted[mid]!, 2n);
+}
+
+/**
+ * The month's figures. Only FTDs in the plan's currency count towards the first-deposit figures and the NGR per
+ * player (their players are the denominator); lots per trader counts every qualified FTD.
+ */
 export function measureKpi(ftds: readonly KpiFtd[], currency: string): KpiMeasure {
   const qualified = ftds.filter((f) => !f.refunded);
   const refunded = ftds.length - qualified.length;
   const repeaters = qualified.filter((f) => f.depositedAgain).length;
-  const amounts = qualified.filter((f) => f.amount !== null && f.currency === currency).map((f) => f.amount!);
+  const inCurrency = qualified.filter((f) => f.currency === currency);
+  const amounts = inCurrency.flatMap((f) => (f.amount === null ? [] : [f.amount]));
   const avgFirstDeposit = amounts.length === 0 ? null : amounts.reduce((a, b) => a + b, 0n) / BigInt(amounts.length);
-  return { ftds: ftds.length, qualified: qualified.length, refunded, repeaters, repeatRateBp: rateBp(repeaters, qualified.length), avgFirstDeposit, refundRateBp: rateBp(refunded, ftds.length) };
+  const ngrPerPlayer = inCurrency.length === 0 ? null : floorDiv(inCurrency.reduce((a, f) => a + (f.ngr ?? 0n), 0n), BigInt(inCurrency.length));
+  const lotsPerTrader = qualified.length === 0 ? null : qualified.reduce((a, f) => a + (f.lots ?? 0n), 0n) / BigInt(qualified.length);
+  return {
+    ftds: ftds.length,
+    qualified: qualified.length,
+    refunded,
+    repeaters,
+    repeatRateBp: rateBp(repeaters, qualified.length),
+    avgFirstDeposit,
+    medianFirstDeposit: median(amounts),
+    refundRateBp: rateBp(refunded, ftds.length),
+    ngrPerPlayer,
+    lotsPerTrader,
+  };
 }
+
+/** "2.5" lots as 250 hundredths. */
+export const lotsToHundredths = (lots: string): bigint => {
+  const [whole, frac = ""] = lots.trim().split(".");
+  return BigInt(whole || "0") * 100n + BigInt((frac + "00").slice(0, 2));
+};
+/** 250 hundredths as "2.50". */
+export const formatLots = (hundredths: bigint) => `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")}`;
 
 function check(rule: KpiRule, m: KpiMeasure, currency: string): KpiCheck {
   const money = (v: bigint) => formatMoney(v, currency);
@@ -51,6 +102,19 @@ function check(rule: KpiRule, m: KpiMeasure, currency: string): KpiCheck {
     case "avg_first_deposit": {
       const ok = m.avgFirstDeposit !== null && m.avgFirstDeposit >= rule.minAmount;
       return { metric: rule.metric, ok, text: `average first deposit ${m.avgFirstDeposit === null ? "none" : money(m.avgFirstDeposit)}, at least ${money(rule.minAmount)} required` };
+    }
+    case "median_first_deposit": {
+      const ok = m.medianFirstDeposit !== null && m.medianFirstDeposit >= rule.minAmount;
+      return { metric: rule.metric, ok, text: `median first deposit ${m.medianFirstDeposit === null ? "none" : money(m.medianFirstDeposit)}, at least ${money(rule.minAmount)} required` };
+    }
+    case "ngr_per_player": {
+      const ok = m.ngrPerPlayer !== null && m.ngrPerPlayer >= rule.minAmount;
+      return { metric: rule.metric, ok, text: `NGR per player ${m.ngrPerPlayer === null ? "none (no qualified FTDs)" : money(m.ngrPerPlayer)}, at least ${money(rule.minAmount)} required` };
+    }
+    case "lots_per_trader": {
+      const min = lotsToHundredths(rule.minLots);
+      const ok = m.lotsPerTrader !== null && m.lotsPerTrader >= min;
+      return { metric: rule.metric, ok, text: `lots per trader ${m.lotsPerTrader === null ? "none (no qualified FTDs)" : formatLots(m.lotsPerTrader)}, at least ${formatLots(min)} required` };
     }
     case "qualified_ftd_count":
       return { metric: rule.metric, ok: m.qualified >= rule.min, text: `qualified FTDs ${m.qualified}, at least ${rule.min} required` };
@@ -93,7 +157,10 @@ export function describeKpi(kpi: KpiTerms, terms: PlanTerms): string {
   const rules = kpi.rules.map((r) => {
     if (r.metric === "repeat_deposit_rate") return `at least ${formatBp(r.minBp)} of FTDs deposit again within ${r.withinDays} days`;
     if (r.metric === "avg_first_deposit") return `average first deposit at least ${money(r.minAmount)}`;
+    if (r.metric === "median_first_deposit") return `median first deposit at least ${money(r.minAmount)}`;
     if (r.metric === "qualified_ftd_count") return `at least ${r.min} qualified FTDs`;
+    if (r.metric === "ngr_per_player") return `NGR per player at least ${money(r.minAmount)}`;
+    if (r.metric === "lots_per_trader") return `at least ${formatLots(lotsToHundredths(r.minLots))} lots per trader`;
     return `refund rate at most ${formatBp(r.maxBp)}`;
   });
   const effect = kpi.effect === "cpa" ? "The CPA is paid per qualified FTD when the month's KPI is met" : `A bonus of ${money(kpi.bonusAmount ?? 0n)} when the month's KPI is met`;

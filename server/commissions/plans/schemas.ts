@@ -101,6 +101,9 @@ const kpiRuleSchema = z.discriminatedUnion("metric", [
   z.strictObject({ metric: z.literal("avg_first_deposit"), minAmount: minor }),
   z.strictObject({ metric: z.literal("qualified_ftd_count"), min: z.int().min(1, "Use 1 or more").max(1_000_000) }),
   z.strictObject({ metric: z.literal("refund_rate"), maxBp: rateBp }),
+  z.strictObject({ metric: z.literal("median_first_deposit"), minAmount: minor }),
+  z.strictObject({ metric: z.literal("ngr_per_player"), minAmount: minor }),
+  z.strictObject({ metric: z.literal("lots_per_trader"), minLots: z.string().trim().regex(/^\d{1,6}(\.\d{1,2})?$/, "Use a number of lots such as 2.5 (at most 2 decimals)") }),
 ]);
 
 const kpiSchema = z

@@ -48,7 +48,7 @@ export type LotsTerms = { event: string; groups: LotGroup[]; defaultRatePerLot?:
 /** Overrides for the uplines of the earning partner: `[1000, 500]` = 10% to the parent, 5% to the grandparent. */
 export type MultiTierTerms = { levels: number[] };
 
-export type KpiMetric = "repeat_deposit_rate" | "avg_first_deposit" | "qualified_ftd_count" | "refund_rate";
+export type KpiMetric = "repeat_deposit_rate" | "avg_first_deposit" | "median_first_deposit" | "qualified_ftd_count" | "refund_rate" | "ngr_per_player" | "lots_per_trader";
 
 /**
  * One quality threshold over the partner's FTDs of a calendar month (UTC) under the plan version. A qualified FTD
@@ -56,13 +56,23 @@ export type KpiMetric = "repeat_deposit_rate" | "avg_first_deposit" | "qualified
  * - `repeat_deposit_rate`: qualified FTD customers who deposit again within `withinDays` of their FTD;
  * - `avg_first_deposit`: the average amount of the qualified FTDs, in minor units of the plan's currency;
  * - `qualified_ftd_count`: how many qualified FTDs;
- * - `refund_rate`: FTDs refunded or charged back, at most `maxBp`.
+ * - `median_first_deposit`: the median amount of the qualified FTDs (of an even count, the mean of the middle two,
+ *   rounded down), in minor units of the plan's currency;
+ * - `qualified_ftd_count`: how many qualified FTDs;
+ * - `refund_rate`: FTDs refunded or charged back, at most `maxBp`;
+ * - `ngr_per_player`: the NGR reported in the month by the qualified FTDs' customers from their FTD on, per
+ *   qualified FTD (rounded down), in minor units of the plan's currency;
+ * - `lots_per_trader`: the lots they traded in the month from their FTD on, per qualified FTD, at least `minLots`
+ *   (a decimal such as "2.5"; measured in hundredths of a lot, rounded down).
  */
 export type KpiRule =
   | { metric: "repeat_deposit_rate"; minBp: number; withinDays: number }
   | { metric: "avg_first_deposit"; minAmount: bigint }
+  | { metric: "median_first_deposit"; minAmount: bigint }
   | { metric: "qualified_ftd_count"; min: number }
-  | { metric: "refund_rate"; maxBp: number };
+  | { metric: "refund_rate"; maxBp: number }
+  | { metric: "ngr_per_player"; minAmount: bigint }
+  | { metric: "lots_per_trader"; minLots: string };
 
 /**
  * A KPI deal: every rule must hold over the month for it to pay. `cpa`: the plan's FTD CPA is withheld per event

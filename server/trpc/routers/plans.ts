@@ -1,7 +1,10 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { assignPlan, addPlanVersion, createPlan, listPlans } from "@/server/commissions/manage-plans";
 import { offerCommissionInput, setOfferCommission } from "@/server/commissions/offer-commission-settings";
 import { planTermsSchema } from "@/server/commissions/plans/schemas";
+import { planWhatIf } from "@/server/commissions/what-if";
+import { whatIfInput } from "@/server/commissions/what-if-schema";
 import { isCleanText } from "@/server/text";
 import { adminProcedure, createTRPCRouter } from "../init";
 
@@ -29,6 +32,14 @@ export const plansRouter = createTRPCRouter({
   assign: adminProcedure("program:manage")
     .input(z.object({ programId: id, planId: id, partnerId: id.nullable(), offerId: id.nullable(), effectiveFrom, note: note("why; the partner sees it") }))
     .mutation(({ ctx, input }) => assignPlan(ctx.db, { ...input, actorId: ctx.user.id })),
+  /** What a draft (new terms) or an existing plan would have paid some partners over a past period; writes nothing. */
+  whatIf: adminProcedure("program:manage")
+    .input(whatIfInput)
+    .mutation(({ ctx, input }) => {
+      // it reads every chosen partner's earnings: a manager limited to some partners asks an admin
+      if (ctx.managerScope) throw new TRPCError({ code: "FORBIDDEN", message: "A what-if reads partners' earnings: ask an admin to run one." });
+      return planWhatIf(ctx.db, input);
+    }),
   setOfferCommission: adminProcedure("program:manage")
     .input(offerCommissionInput)
     .mutation(({ ctx, input }) => setOfferCommission(ctx.db, input)),

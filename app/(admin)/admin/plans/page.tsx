@@ -3,6 +3,7 @@ import { ScrollText } from "lucide-react";
 import { NewPlanDialog } from "@/components/plans/new-plan-dialog";
 import { OfferRulesTable } from "@/components/plans/offer-rules-table";
 import { PlanCard } from "@/components/plans/plan-card";
+import { PlanWhatIf } from "@/components/plans/plan-what-if";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterTabs } from "@/components/ui/filter-tabs";
@@ -51,6 +52,16 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         ) : (
           plans.map((plan) => <PlanCard key={plan.id} programId={program.id} plan={plan} partners={options.partners} groups={groups} offers={offers} now={now} />)
         )}
+        <Card>
+          <CardHeader title="What if" description="What an existing plan, a changed copy of its terms or a draft would have paid some partners over a past period, priced by accrual itself on their real conversions, next to what they were paid." />
+          <PlanWhatIf
+            programId={program.id}
+            currency={currency}
+            plans={plans.map((p) => ({ id: p.id, name: p.name, latest: p.versions[0]?.terms ?? null }))}
+            partners={options.partners}
+            offers={program.offers.map((o) => ({ id: o.id, name: o.name, currency: o.currency }))}
+          />
+        </Card>
         <Card>
           <CardHeader title="Offer rules" description="When an offer's events earn the CPA, how long commissions are held, and whether they approve themselves." />
           <OfferRulesTable offers={program.offers} />
