@@ -8,7 +8,7 @@
  * BENCH_CONVERSIONS conversions (each with a customer and a commission). Both are imported through runImport, as
  * `npm run import` does, timed; then both are imported again and the tables' row counts compared.
  * Targets: >= 5,000 rows/s over both files, peak RSS < 300 MB.
- * Env: BENCH_PARTNERS (100000), BENCH_CONVERSIONS (1000000), BENCH_BATCH (1000), BENCH_CONCURRENCY (3, batches
+ * Env: BENCH_PARTNERS (100000), BENCH_CONVERSIONS (1000000), BENCH_BATCH (1000), BENCH_CONCURRENCY (2, batches
  * written at once, as the importer's default), BENCH_KEEP_DB=1.
  */
 import fs from "node:fs";
@@ -23,7 +23,7 @@ import { createBenchDb, dropOnExit, seconds, verdict, type BenchDb } from "./see
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 100_000);
 const CONVERSIONS = Number(process.env.BENCH_CONVERSIONS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const TABLES = ["users", "partners", "links", "ledger_entries", "partner_sponsors", "partner_payout_details", "conversions", "commissions", "customer_bindings", "import_rows"];
 
 let benchDb: BenchDb | undefined;
