@@ -1,17 +1,23 @@
 import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import createClient from "openapi-fetch";
+import { Webhook } from "standardwebhooks";
 import { and, eq, like } from "drizzle-orm";
-import { auditLog } from "@/db/schema";
+import { auditLog, webhookDeliveries } from "@/db/schema";
 import { assignPlan } from "@/server/commissions/manage-plans";
-import { kickLocalRunner } from "@/server/jobs/outbox";
+import { drainOutbox, kickLocalRunner } from "@/server/jobs/outbox";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
+import { drainRollups } from "@/server/reports/run-rollups";
+import { createEndpoint, revealSecret } from "@/server/webhooks/manage-endpoints";
+import { saveEndpointInput } from "@/server/webhooks/schemas";
 import { startApiServer } from "@/test/api-server";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, EPOCH, makeAdmin, makeProgram } from "@/test/factories";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
 import { GENERATED_TYPES_PATH, generateApiTypes } from "./generate-types";
-import { createApiKey } from "./manage-keys";
+import { createApiKey, createPartnerToken } from "./manage-keys";
 import type { paths } from "./openapi-types.gen";
 import { resetBuckets } from "./rate-limit";
 import { API_SCOPES } from "./scopes";
@@ -22,9 +28,37 @@ describe("the checked-in client types", () => {
   });
 });
 
+type Hit = { headers: Record<string, string>; body: string };
+type Message = { type: string; timestamp: string; data: Record<string, unknown> };
+
+/** The operator's webhook receiver on a loopback listener: it keeps every request as it came. */
+async function receiver() {
+  const hits: Hit[] = [];
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      hits.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body });
+      res.writeHead(204).end();
+    });
+  });
+  // vitest.config.mts sets OUTBOUND_ALLOW_PRIVATE=127.0.0.2/32: the SSRF-safe client may reach this address only
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { hits, url: `http://127.0.0.2:${port}/touchpoint`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/*
+ * The open platform end to end: a client generated from the published OpenAPI document (and nothing else)
+ * runs a program from offer to paid payout, the operator's receiver gets each fact as a signed webhook that the
+ * Standard Webhooks library verifies, a partner's token reads that partner's numbers only, and the audit log
+ * names the key for every write.
+ */
 describe.each(await drivers())("a client generated from the OpenAPI document, over HTTP, on %s", (driver) => {
   let t: TestDb;
   let server: { url: string; close: () => Promise<void> };
+  let rx: Awaited<ReturnType<typeof receiver>>;
+  let webhookSecret: string;
   let secret: string;
   let keyPrefix: string;
   let programId: string;
@@ -38,9 +72,15 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     await assignPlan(t.db, { programId, planId: p.planId, partnerId: null, offerId: null, effectiveFrom: EPOCH, note: "program default", actorId: null });
     ({ secret, prefix: keyPrefix } = await createApiKey(t.db, { name: "Back office", programId: null, scopes: API_SCOPES, expiresInDays: null, actorId: admin.id }));
     server = await startApiServer(t.db);
+    // The API has no webhooks resource: the endpoint is saved as Settings > Webhooks saves it (webhooks.create
+    // parses saveEndpointInput and calls createEndpoint), and its secret read as "Reveal secret" reads it.
+    rx = await receiver();
+    const { endpointId } = await createEndpoint(t.db, saveEndpointInput.parse({ url: rx.url, description: "CRM", events: [] }));
+    ({ secret: webhookSecret } = await revealSecret(t.db, { endpointId }));
   });
   afterAll(async () => {
     await server?.close();
+    await rx?.close();
     await t?.close();
   });
 
@@ -51,7 +91,7 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     expect(Object.keys(doc.paths)).toContain("/payout-batches/{batchId}/paid");
   });
 
-  it("creates an offer, a partner and a conversion, approves the commission and pays it", async () => {
+  it("creates an offer, partners and conversions, approves the commissions and pays them; each fact arrives as a signed webhook", async () => {
     const api = createClient<paths>({ baseUrl: `${server.url}/api/v1`, headers: { authorization: `Bearer ${secret}` } });
 
     const offer = await api.POST("/offers", {
@@ -62,54 +102,128 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     const offerId = offer.data!.id;
     expect(offer.data).toMatchObject({ programId, name: "Spring sale", eventTypes: ["lead", "ftd"], status: "active", attributionWindowDays: 30 });
 
-    const partner = await api.POST("/partners", { body: { name: "Ada Affiliates", email: `ada-${driver}@partner.example`, status: "approved", type: "affiliate" } });
-    expect(partner.response.status).toBe(201);
-    const partnerId = partner.data!.id;
-    expect(partner.data).toMatchObject({ status: "approved", type: "affiliate", sponsorId: null });
-    await savePayoutDetails(t.db, partnerId, { method: "paypal", email: "ada@partner.example" }); // the partner does this in the portal
+    // Ada applies (pending) and is approved; Bob is added approved
+    const ada = await api.POST("/partners", { body: { name: "Ada Affiliates", email: `ada-${driver}@partner.example`, status: "pending", type: "affiliate" } });
+    expect(ada.response.status).toBe(201);
+    const adaId = ada.data!.id;
+    expect(ada.data).toMatchObject({ status: "pending", type: "affiliate", sponsorId: null });
+    const approvedAda = await api.POST("/partners/{partnerId}/status", { params: { path: { partnerId: adaId } }, body: { action: "approve" } });
+    expect(approvedAda.data).toMatchObject({ id: adaId, status: "approved" });
+    const bob = await api.POST("/partners", { body: { name: "Bob Bonus", email: `bob-${driver}@partner.example`, status: "approved", type: "affiliate" } });
+    const bobId = bob.data!.id;
+    // payout details are the partner's to enter, in the portal
+    await savePayoutDetails(t.db, adaId, { method: "paypal", email: "ada@partner.example" });
+    await savePayoutDetails(t.db, bobId, { method: "paypal", email: "bob@partner.example" });
 
-    const link = await api.POST("/links", { body: { partnerId, offerId, label: "newsletter" } });
-    expect(link.response.status).toBe(201);
-    const clickId = await click(t.db, link.data!.code);
-
-    const body = { programId, click_id: clickId, event: "ftd", txn_id: `t-${driver}`, amount: "150.00", currency: "USD" };
-    const conv = await api.POST("/conversions", { body, headers: { "idempotency-key": `conv-${driver}` } });
-    expect(conv.response.status).toBe(201);
-    expect(conv.data).toMatchObject({ status: "accepted", conversion: { offerId, event: "ftd", amount: 15_000, currency: "USD" } });
+    const conversionFor = async (partnerId: string, txn: string) => {
+      const link = await api.POST("/links", { body: { partnerId, offerId, label: "newsletter" } });
+      expect(link.response.status).toBe(201);
+      const clickId = await click(t.db, link.data!.code);
+      const body = { programId, click_id: clickId, event: "ftd", txn_id: `${txn}-${driver}`, amount: "150.00", currency: "USD" };
+      const conv = await api.POST("/conversions", { body, headers: { "idempotency-key": `conv-${txn}-${driver}` } });
+      expect(conv.response.status).toBe(201);
+      expect(conv.data).toMatchObject({ status: "accepted", conversion: { offerId, event: "ftd", amount: 15_000, currency: "USD" } });
+      return { body, conv };
+    };
+    const { body, conv } = await conversionFor(adaId, "ada");
+    const bobConv = await conversionFor(bobId, "bob");
 
     // a retry with the same key and body gets the first answer, marked as a replay
-    const retry = await api.POST("/conversions", { body, headers: { "idempotency-key": `conv-${driver}` } });
+    const retry = await api.POST("/conversions", { body, headers: { "idempotency-key": `conv-ada-${driver}` } });
     expect(retry.response.status).toBe(201);
     expect(retry.response.headers.get("idempotent-replayed")).toBe("true");
     expect(retry.data).toEqual(conv.data);
     // the same key with another body is refused
-    const reused = await api.POST("/conversions", { body: { ...body, amount: "99.00" }, headers: { "idempotency-key": `conv-${driver}` } });
+    const reused = await api.POST("/conversions", { body: { ...body, amount: "99.00" }, headers: { "idempotency-key": `conv-ada-${driver}` } });
     expect(reused.response.status).toBe(409);
     expect(reused.error).toMatchObject({ code: "idempotency_key_reused" });
 
     await kickLocalRunner(t.db); // attribution and the commission, as the job runner does after a postback
+    await drainOutbox(t.db);
 
-    const pending = await api.GET("/commissions", { params: { query: { partnerId, status: "pending" } } });
-    expect(pending.data!.data).toHaveLength(1);
-    const commission = pending.data!.data[0]!;
-    expect(commission).toMatchObject({ offerId, partnerId, amount: 20_000, currency: "USD", status: "pending", conversionId: conv.data!.conversion.id });
+    const pending = await api.GET("/commissions", { params: { query: { status: "pending" } } });
+    expect(pending.data!.data).toHaveLength(2);
+    const commissionOf = (partnerId: string) => pending.data!.data.find((c) => c.partnerId === partnerId)!;
+    const adaCommission = commissionOf(adaId);
+    const bobCommission = commissionOf(bobId);
+    expect(adaCommission).toMatchObject({ offerId, amount: 20_000, currency: "USD", status: "pending", conversionId: conv.data!.conversion.id });
+    expect(bobCommission).toMatchObject({ offerId, amount: 20_000, conversionId: bobConv.conv.data!.conversion.id });
 
-    const approved = await api.POST("/commissions/approve", { body: { commissionIds: [commission.id] } });
-    expect(approved.data).toEqual({ changed: [commission.id], skipped: [] });
+    const approved = await api.POST("/commissions/approve", { body: { commissionIds: [adaCommission.id, bobCommission.id] } });
+    expect(new Set(approved.data!.changed)).toEqual(new Set([adaCommission.id, bobCommission.id]));
 
     const batch = await api.POST("/payout-batches", { body: { currency: "USD" } });
     expect(batch.response.status).toBe(201);
     const batchId = batch.data!.batch!.id;
-    expect(batch.data!.batch).toMatchObject({ status: "draft", total: 20_000, lines: [{ partnerId, amount: 20_000 }] });
+    expect(batch.data!.batch).toMatchObject({ status: "draft", total: 40_000, partnerCount: 2 });
 
     const ok = await api.POST("/payout-batches/{batchId}/approve", { params: { path: { batchId } } });
     expect(ok.data!.status).toBe("approved");
     const paid = await api.POST("/payout-batches/{batchId}/paid", { params: { path: { batchId } }, body: { reference: "WIRE-2026-001" } });
     expect(paid.data).toMatchObject({ status: "paid", reference: "WIRE-2026-001" });
 
-    const after = await api.GET("/commissions", { params: { query: { partnerId } } });
+    const after = await api.GET("/commissions", { params: { query: { partnerId: adaId } } });
     expect(after.data!.data.map((c) => c.status)).toEqual(["paid"]);
     await expectLedgerInvariants(t.db);
+
+    // Webhooks: the outbox sends each message to the loopback receiver (the SSRF-safe client as in production,
+    // with only 127.0.0.2 allowed); every request verifies with the endpoint's secret.
+    await drainOutbox(t.db);
+    const messages = rx.hits.map((h) => ({ id: h.headers["webhook-id"], message: new Webhook(webhookSecret).verify(h.body, h.headers) as Message }));
+    const one = (type: string, match: (d: Record<string, unknown>) => boolean) => {
+      const found = messages.filter((m) => m.message.type === type && match(m.message.data));
+      expect(found, `${type} messages`).toHaveLength(1);
+      return found[0]!.message.data;
+    };
+    expect(one("partner.applied", (d) => d.partner_id === adaId)).toMatchObject({ status: "pending" });
+    expect(one("partner.approved", (d) => d.partner_id === adaId)).toMatchObject({ status: "approved", previous_status: "pending" });
+    expect(one("partner.approved", (d) => d.partner_id === bobId)).toMatchObject({ status: "approved" });
+    for (const [partnerId, c, commission] of [
+      [adaId, conv, adaCommission],
+      [bobId, bobConv.conv, bobCommission],
+    ] as const) {
+      expect(one("conversion.recorded", (d) => d.conversion_id === c.data!.conversion.id)).toMatchObject({
+        partner_id: partnerId,
+        offer_id: offerId,
+        event: "ftd",
+        sale: { amount: 15_000, currency: "USD" },
+        commissions: [{ commission_id: commission.id, partner_id: partnerId, amount: 20_000, currency: "USD" }],
+      });
+      expect(one("commission.approved", (d) => d.commission_id === commission.id)).toMatchObject({ partner_id: partnerId, amount: 20_000, currency: "USD" });
+    }
+    expect(one("payout_batch.approved", (d) => d.payout_batch_id === batchId)).toMatchObject({ total: { amount: 40_000, currency: "USD" } });
+    expect(one("payout_batch.paid", (d) => d.payout_batch_id === batchId)).toMatchObject({
+      reference: "WIRE-2026-001",
+      partners: expect.arrayContaining([expect.objectContaining({ partner_id: adaId, amount: 20_000 }), expect.objectContaining({ partner_id: bobId, amount: 20_000 })]),
+    });
+    // nothing else was announced
+    expect(messages.map((m) => m.message.type).sort()).toEqual(
+      ["commission.approved", "commission.approved", "conversion.recorded", "conversion.recorded", "partner.applied", "partner.approved", "partner.approved", "payout_batch.approved", "payout_batch.paid"],
+    );
+    // each message was sent once and logged as delivered
+    expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+    const log = await t.db.select({ id: webhookDeliveries.id, status: webhookDeliveries.status }).from(webhookDeliveries);
+    expect(log.map((d) => d.status)).toEqual(messages.map(() => "delivered"));
+    // a tampered body does not verify
+    expect(() => new Webhook(webhookSecret).verify(rx.hits[0]!.body.replace(/"type":"[^"]+"/, '"type":"forged"'), rx.hits[0]!.headers)).toThrow();
+
+    // Ada's token (made in her portal) reads her numbers only, through the same generated client
+    const adaToken = (await createPartnerToken(t.db, adaId, { name: "Sheet", expiresInDays: null })).secret;
+    const asAda = createClient<paths>({ baseUrl: `${server.url}/api/v1`, headers: { authorization: `Bearer ${adaToken}` } });
+    const mine = await asAda.GET("/partner/commissions", { params: { query: {} } });
+    expect(mine.data!.data.map((c) => [c.id, c.partnerId, c.status])).toEqual([[adaCommission.id, adaId, "paid"]]);
+    const myConversions = await asAda.GET("/partner/conversions", { params: { query: {} } });
+    expect(myConversions.data!.data.map((c) => c.id)).toEqual([conv.data!.conversion.id]);
+    const myPayouts = await asAda.GET("/partner/payouts");
+    expect(myPayouts.data).toMatchObject({ data: [{ batchId, amount: 20_000, status: "paid", reference: "WIRE-2026-001" }], balances: [{ currency: "USD", pending: 0, approved: 0, paid: 20_000 }] });
+    await drainRollups(t.db); // the reports read the rollups, as the server's worker folds them
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await asAda.POST("/partner/reports", { body: { from: today, to: today, dimensions: ["partner"] } });
+    expect(report.data!.rows.map((r) => r.key.partner)).toEqual([adaId]);
+    expect(report.data!.totals).toMatchObject({ clicks: 1, commissionPaid: { USD: 20_000 } });
+    // an operator route is closed to the token, whatever it names
+    const sneaky = await asAda.GET("/commissions", { params: { query: { partnerId: bobId } } });
+    expect(sneaky.response.status).toBe(403);
 
     // every write is in the audit log with the key as the actor
     const entries = await t.db
@@ -117,9 +231,12 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
       .from(auditLog)
       .where(and(eq(auditLog.actorRole, "api_key"), like(auditLog.actorEmail, `api key ${keyPrefix}%`)));
     const actions = entries.map((e) => `${e.action}:${e.outcome}`);
-    for (const op of ["createOffer", "createPartner", "createLink", "createConversion", "approveCommissions", "createPayoutBatch", "approvePayoutBatch", "markPayoutBatchPaid"])
+    for (const op of ["createOffer", "createPartner", "changePartnerStatus", "createLink", "createConversion", "approveCommissions", "createPayoutBatch", "approvePayoutBatch", "markPayoutBatchPaid"])
       expect(actions).toContain(`api.${op}:ok`);
-    // the replay ran nothing a second time
-    expect(actions.filter((a) => a === "api.createConversion:ok")).toHaveLength(1);
+    expect(actions.filter((a) => a === "api.createPartner:ok")).toHaveLength(2);
+    // the replay ran nothing a second time (one conversion each for Ada and Bob)
+    expect(actions.filter((a) => a === "api.createConversion:ok")).toHaveLength(2);
+    // reads are not audited
+    expect(actions.some((a) => a.startsWith("api.list"))).toBe(false);
   });
 });
