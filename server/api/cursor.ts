@@ -1,5 +1,6 @@
 import { and, desc, gte, lt, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import { encodeTime } from "ulid";
 import { z } from "zod";
 import { ApiError } from "./problem";
 
@@ -35,6 +36,24 @@ export function keyset(createdAt: PgColumn, id: PgColumn, q: ListQuery): SQL | u
   if (q.createdBefore) parts.push(lt(createdAt, new Date(q.createdBefore)));
   if (q.cursor) parts.push(lt(id, decode(q.cursor)));
   return and(...parts);
+}
+
+/** Slack between the instant in an id and its row's created_at: the writer stamps created_at a moment after making the id. */
+const ID_SLACK_MS = 86_400_000;
+const idAt = (prefix: string, ms: number) => `${prefix}_${encodeTime(Math.min(2 ** 48 - 1, Math.max(0, ms)), 10).toLowerCase()}`;
+
+/**
+ * The creation-time window again as bounds on the id, for a large table whose ids are made at the row's creation
+ * time (clicks; db/click-partitions.ts relies on the same). Without them a window far from the newest rows is
+ * found by walking the primary key down from the top, filtering as it goes (180 ms for a 7-day window 40 days
+ * back in 1,000,000 clicks); with them the walk starts a day from the window, and PostgreSQL can weigh a
+ * partner's or an offer's own index against it.
+ */
+export function idWindow(id: PgColumn, prefix: string, q: ListQuery): SQL | undefined {
+  return and(
+    q.createdAfter ? gte(id, idAt(prefix, Date.parse(q.createdAfter) - ID_SLACK_MS)) : undefined,
+    q.createdBefore ? lt(id, idAt(prefix, Date.parse(q.createdBefore) + ID_SLACK_MS)) : undefined,
+  );
 }
 
 export const newestFirst = (id: PgColumn) => [desc(id)];

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { ID_PREFIXES } from "@/db/ids";
 import { clicks, offers } from "@/db/schema";
-import { keyset, listQuery, newestFirst, page, paged } from "../cursor";
+import { idWindow, keyset, listQuery, newestFirst, page, paged } from "../cursor";
 import { route } from "../define";
 import { dateTime, entityId, inKeyProgram, iso } from "./common";
 
@@ -62,6 +63,7 @@ export const clickRoutes = [
         .where(
           and(
             keyset(clicks.createdAt, clicks.id, query),
+            idWindow(clicks.id, ID_PREFIXES.click, query),
             query.partnerId ? eq(clicks.partnerId, query.partnerId) : undefined,
             query.offerId ? eq(clicks.offerId, query.offerId) : undefined,
             query.linkId ? eq(clicks.linkId, query.linkId) : undefined,
