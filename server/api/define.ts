@@ -32,6 +32,8 @@ export type Route<P extends Obj | undefined = Obj | undefined, Q extends Obj | u
   query?: Q;
   body?: B;
   response: z.ZodType;
+  /** Largest body accepted, in bytes (64 KiB unless the operation takes a file). */
+  maxBody?: number;
   status?: 200 | 201;
   handle: (ctx: RouteContext<P, Q, B, A>) => Promise<unknown>;
 };

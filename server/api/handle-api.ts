@@ -78,7 +78,7 @@ export async function handleApi(db: Db, request: Request, ip: string | null = nu
   let rawBody: unknown = undefined;
   if (route.body) {
     try {
-      bodyText = await readBodyText(request, MAX_BODY);
+      bodyText = await readBodyText(request, route.maxBody ?? MAX_BODY);
     } catch (err) {
       if (err instanceof BodyTooLargeError) return problem(413, "body_too_large", err.message);
       throw err;

@@ -111,6 +111,8 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     expect(approvedAda.data).toMatchObject({ id: adaId, status: "approved" });
     const bob = await api.POST("/partners", { body: { name: "Bob Bonus", email: `bob-${driver}@partner.example`, status: "approved", type: "affiliate" } });
     const bobId = bob.data!.id;
+    const coupon = await api.POST("/coupons", { body: { partnerId: adaId, offerId, code: "ada-spring" }, headers: { "idempotency-key": `cpn-${driver}` } });
+    expect(coupon.data).toMatchObject({ code: "ADA-SPRING", partnerId: adaId, offerId, status: "active" });
     // payout details are the partner's to enter, in the portal
     await savePayoutDetails(t.db, adaId, { method: "paypal", email: "ada@partner.example" });
     await savePayoutDetails(t.db, bobId, { method: "paypal", email: "bob@partner.example" });
@@ -216,6 +218,8 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     expect(myConversions.data!.data.map((c) => c.id)).toEqual([conv.data!.conversion.id]);
     const myPayouts = await asAda.GET("/partner/payouts");
     expect(myPayouts.data).toMatchObject({ data: [{ batchId, amount: 20_000, status: "paid", reference: "WIRE-2026-001" }], balances: [{ currency: "USD", pending: 0, approved: 0, paid: 20_000 }] });
+    const myCoupons = await asAda.GET("/partner/coupons");
+    expect(myCoupons.data!.data.map((c) => c.code)).toEqual(["ADA-SPRING"]);
     await drainRollups(t.db); // the reports read the rollups, as the server's worker folds them
     const today = new Date().toISOString().slice(0, 10);
     const report = await asAda.POST("/partner/reports", { body: { from: today, to: today, dimensions: ["partner"] } });
@@ -231,7 +235,7 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
       .from(auditLog)
       .where(and(eq(auditLog.actorRole, "api_key"), like(auditLog.actorEmail, `api key ${keyPrefix}%`)));
     const actions = entries.map((e) => `${e.action}:${e.outcome}`);
-    for (const op of ["createOffer", "createPartner", "changePartnerStatus", "createLink", "createConversion", "approveCommissions", "createPayoutBatch", "approvePayoutBatch", "markPayoutBatchPaid"])
+    for (const op of ["createOffer", "createPartner", "changePartnerStatus", "createCoupon", "createLink", "createConversion", "approveCommissions", "createPayoutBatch", "approvePayoutBatch", "markPayoutBatchPaid"])
       expect(actions).toContain(`api.${op}:ok`);
     expect(actions.filter((a) => a === "api.createPartner:ok")).toHaveLength(2);
     // the replay ran nothing a second time (one conversion each for Ada and Bob)

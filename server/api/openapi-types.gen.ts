@@ -286,6 +286,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List coupon codes
+         * @description Needs the `coupons:read` scope.
+         */
+        get: operations["listCoupons"];
+        put?: never;
+        /**
+         * Give an approved partner a coupon code on an offer (unique in the offer's program, whatever its case)
+         * @description Needs the `coupons:write` scope.
+         */
+        post: operations["createCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/coupons/{couponId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a coupon code
+         * @description Needs the `coupons:read` scope.
+         */
+        get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Pause or resume a coupon code
+         * @description Needs the `coupons:write` scope.
+         */
+        patch: operations["updateCoupon"];
+        trace?: never;
+    };
+    "/creatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List creatives (banners, text links, HTML snippets, e-mail swipes)
+         * @description Needs the `creatives:read` scope.
+         */
+        get: operations["listCreatives"];
+        put?: never;
+        /**
+         * Add a creative; an image banner's file comes base64-encoded in `file.data` (PNG, JPEG, GIF or WebP, up to 640 KB)
+         * @description Needs the `creatives:write` scope.
+         */
+        post: operations["createCreative"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/creatives/{creativeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a creative
+         * @description Needs the `creatives:read` scope.
+         */
+        get: operations["getCreative"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Archive a creative (it leaves the partners' library and its image URLs stop answering) or restore it
+         * @description Needs the `creatives:write` scope.
+         */
+        patch: operations["updateCreative"];
+        trace?: never;
+    };
     "/commissions": {
         parameters: {
             query?: never;
@@ -558,6 +654,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your coupon codes */
+        get: operations["partnerListCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/creatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Creatives you may use now (up to 200), with your links to their offers */
+        get: operations["partnerListCreatives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -661,6 +791,42 @@ export interface components {
         };
         ConversionReverse: {
             reason: string;
+        };
+        CouponCreate: {
+            partnerId: string;
+            offerId: string;
+            code: string;
+        };
+        CouponUpdate: {
+            /** @enum {string} */
+            status: "active" | "paused";
+        };
+        CreativeCreate: {
+            offerId: string;
+            /** @enum {string} */
+            kind: "image" | "text_link" | "html" | "email";
+            name: string;
+            language?: string;
+            /** @default [] */
+            tags?: string[];
+            body?: string;
+            subject?: string;
+            altText?: string;
+            /** Format: date */
+            startsOn?: string;
+            /** Format: date */
+            endsOn?: string;
+            /** @default [] */
+            groupIds?: string[];
+            file?: {
+                name: string;
+                /** Format: base64 */
+                data: string;
+            };
+        };
+        CreativeUpdate: {
+            /** @enum {string} */
+            status: "active" | "archived";
         };
         CommissionApprove: {
             commissionIds: string[];
@@ -853,6 +1019,61 @@ export interface components {
         ConversionReversed: {
             conversion: components["schemas"]["Conversion"];
             reversedCommissionIds: string[];
+        };
+        CouponPage: {
+            data: components["schemas"]["Coupon"][];
+            nextCursor: string | null;
+        };
+        Coupon: {
+            id: string;
+            /** @description Stored upper-case; matched case-insensitively when a conversion reports it. */
+            code: string;
+            programId: string;
+            offerId: string;
+            partnerId: string;
+            /**
+             * @description A paused code credits nobody.
+             * @enum {string}
+             */
+            status: "active" | "paused";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreativePage: {
+            data: components["schemas"]["Creative"][];
+            nextCursor: string | null;
+        };
+        Creative: {
+            id: string;
+            offerId: string;
+            /** @enum {string} */
+            kind: "image" | "text_link" | "html" | "email";
+            name: string;
+            /**
+             * @description Archived creatives leave the partners' library.
+             * @enum {string}
+             */
+            status: "active" | "archived";
+            language: string | null;
+            tags: string[];
+            /** @description text_link: the words; html: the snippet ({link} marks the tracking link); email: the swipe's body. */
+            body: string | null;
+            subject: string | null;
+            altText: string | null;
+            fileType: string | null;
+            fileSize: number | null;
+            fileName: string | null;
+            width: number | null;
+            height: number | null;
+            /** @description Goes up each time the banner's file is replaced. */
+            version: number;
+            startsAt: string | null;
+            endsAt: string | null;
+            /** @description Shown to these partner groups only; empty: to everyone who sees the offer. */
+            groupIds: string[];
+            impressions: number;
+            /** Format: date-time */
+            createdAt: string;
         };
         CommissionPage: {
             data: components["schemas"]["Commission"][];
@@ -1079,6 +1300,55 @@ export interface components {
             pending: number;
             approved: number;
             paid: number;
+        };
+        PartnerCoupons: {
+            data: components["schemas"]["PartnerCoupon"][];
+        };
+        PartnerCoupon: {
+            id: string;
+            /** @description Stored upper-case; matched case-insensitively when a conversion reports it. */
+            code: string;
+            offerId: string;
+            /**
+             * @description A paused code credits nobody.
+             * @enum {string}
+             */
+            status: "active" | "paused";
+            /** Format: date-time */
+            createdAt: string;
+            offerName: string;
+        };
+        PartnerCreatives: {
+            data: components["schemas"]["PartnerCreative"][];
+        };
+        PartnerCreative: {
+            id: string;
+            offerId: string;
+            /** @enum {string} */
+            kind: "image" | "text_link" | "html" | "email";
+            name: string;
+            language: string | null;
+            tags: string[];
+            /** @description text_link: the words; html: the snippet ({link} marks the tracking link); email: the swipe's body. */
+            body: string | null;
+            subject: string | null;
+            altText: string | null;
+            fileType: string | null;
+            width: number | null;
+            height: number | null;
+            /** @description Goes up each time the banner's file is replaced. */
+            version: number;
+            endsAt: string | null;
+            offerName: string;
+            /** @description Your active links to the creative's offer, to build the snippet from. */
+            links: {
+                linkId: string;
+                code: string;
+                alias: string | null;
+                label: string | null;
+            }[];
+            /** @description Your banner impressions of it. */
+            impressions: number;
         };
     };
     responses: never;
@@ -2403,6 +2673,546 @@ export interface operations {
             };
         };
     };
+    listCoupons: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+                /** @description Only items created at or after this instant (ISO 8601). */
+                createdAfter?: string;
+                /** @description Only items created before this instant (ISO 8601). */
+                createdBefore?: string;
+                partnerId?: string;
+                offerId?: string;
+                status?: "active" | "paused";
+                /** @description The exact code, in any case. */
+                code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPage"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body get the first answer again; another body with the same key is a 409. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                couponId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                couponId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreatives: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+                /** @description Only items created at or after this instant (ISO 8601). */
+                createdAfter?: string;
+                /** @description Only items created before this instant (ISO 8601). */
+                createdBefore?: string;
+                offerId?: string;
+                kind?: "image" | "text_link" | "html" | "email";
+                status?: "active" | "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreativePage"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCreative: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body get the first answer again; another body with the same key is a 409. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreativeCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creative"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creativeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creative"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCreative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creativeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreativeUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creative"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCommissions: {
         parameters: {
             query?: {
@@ -3419,6 +4229,115 @@ export interface operations {
             };
             /** @description Wrong kind of credential, or a scope is missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerListCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCoupons"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerListCreatives: {
+        parameters: {
+            query?: {
+                offerId?: string;
+                kind?: "image" | "text_link" | "html" | "email";
+                language?: string;
+                size?: string;
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCreatives"];
+                };
+            };
+            /** @description No live key or token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong kind of credential, or a scope is missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: every bad field is named */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

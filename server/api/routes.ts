@@ -2,6 +2,8 @@ import type { AnyRoute } from "./define";
 import { clickRoutes } from "./routes/clicks";
 import { commissionRoutes } from "./routes/commissions";
 import { conversionRoutes } from "./routes/conversions";
+import { couponRoutes } from "./routes/coupons";
+import { creativeRoutes } from "./routes/creatives";
 import { linkRoutes } from "./routes/links";
 import { offerRoutes } from "./routes/offers";
 import { partnerApiRoutes } from "./routes/partner";
@@ -17,6 +19,8 @@ export const API_ROUTES: AnyRoute[] = [
   ...partnerRoutes,
   ...linkRoutes,
   ...conversionRoutes,
+  ...couponRoutes,
+  ...creativeRoutes,
   ...commissionRoutes,
   ...payoutRoutes,
   ...reportRoutes,

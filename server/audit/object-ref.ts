@@ -2,7 +2,7 @@ import { ID_PREFIXES, type IdKind } from "@/db/ids";
 
 const KIND_BY_PREFIX = new Map<string, IdKind>(Object.entries(ID_PREFIXES).map(([kind, prefix]) => [prefix, kind as IdKind]));
 // The object a mutation is about, when its input names several ids: the most specific first.
-const ID_KEYS = ["userId", "documentId", "invoiceId", "deliveryId", "endpointId", "batchId", "checkId", "blockId", "couponId", "postbackId", "conversionId", "planId", "offerId", "partnerId", "programId", "id"];
+const ID_KEYS = ["userId", "documentId", "invoiceId", "deliveryId", "endpointId", "batchId", "checkId", "blockId", "couponId", "creativeId", "postbackId", "conversionId", "planId", "offerId", "partnerId", "programId", "id"];
 const LIST_KEYS = ["commissionIds", "ids", "partnerIds"];
 
 /** The object type of a prefixed id ("pay_…" -> "payoutBatch"), or null for anything else. */
