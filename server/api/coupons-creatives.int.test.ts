@@ -24,7 +24,7 @@ type Creative = { id: string; offerId: string; kind: string; name: string; statu
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "tp-api-creatives-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-describe.each(await drivers())("coupons, creatives and click windows in the REST API on %s", (driver) => {
+describe.each(await drivers())("coupons, creatives, webhook endpoints and click windows in the REST API on %s", (driver) => {
   let t: TestDb;
   let adminId: string;
   let full: { secret: string; prefix: string };
@@ -181,6 +181,25 @@ describe.each(await drivers())("coupons, creatives and click windows in the REST
       .orderBy(asc(auditLog.id));
     expect(entries.map((e) => e.action)).toEqual(["api.createCreative", "api.createCreative", "api.createCreative", "api.updateCreative"]);
     expect(entries.at(-1)?.objectId).toBe(text.id);
+  });
+
+  it("registers webhook endpoints (the secret in the first answer only, never in the log), refuses private addresses by field, and keeps them to all-program keys", async () => {
+    type Endpoint = { id: string; url: string; enabled: boolean; events: string[]; secretTail: string; secret?: string };
+    const bad = await problem(await call(full.secret, "POST", "/webhook-endpoints", { url: "http://10.0.0.7/hooks", events: ["partner.exploded"] }), 422);
+    expect(bad.errors.map((e) => e.field).sort()).toEqual(["events.0", "url"]);
+    const made = await json<Endpoint>(await call(full.secret, "POST", "/webhook-endpoints", { url: "https://hooks.example.com/touchpoint", events: ["payout_batch.paid"] }), 201);
+    expect(made).toMatchObject({ url: "https://hooks.example.com/touchpoint", enabled: true, events: ["payout_batch.paid"], secret: expect.stringMatching(/^whsec_/) });
+    expect(made.secret!.endsWith(made.secretTail)).toBe(true);
+    const got = await json<Endpoint>(await call(full.secret, "GET", `/webhook-endpoints/${made.id}`));
+    expect(got).not.toHaveProperty("secret");
+    expect((await json<Endpoint>(await call(full.secret, "PATCH", `/webhook-endpoints/${made.id}`, { enabled: false }))).enabled).toBe(false);
+    expect((await json<{ data: Endpoint[] }>(await call(full.secret, "GET", "/webhook-endpoints"))).data.map((e) => [e.id, e.enabled])).toEqual([[made.id, false]]);
+    expect((await problem(await call(full.secret, "GET", "/webhook-endpoints/whe_missing"), 404)).code).toBe("not_found");
+    expect((await problem(await call(scoped, "GET", "/webhook-endpoints"), 403)).code).toBe("program_scoped_key");
+    expect((await problem(await call(couponsOnly, "GET", "/webhook-endpoints"), 403)).code).toBe("insufficient_scope");
+    const logged = await t.db.select().from(auditLog).where(like(auditLog.action, "api.%WebhookEndpoint"));
+    expect(logged.map((e) => e.action).sort()).toEqual(["api.createWebhookEndpoint", "api.updateWebhookEndpoint"]);
+    expect(JSON.stringify(logged)).not.toContain(made.secret);
   });
 
   it("lists clicks in a creation-time window far back in the log, newest first", async () => {

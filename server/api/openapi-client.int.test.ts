@@ -10,8 +10,6 @@ import { assignPlan } from "@/server/commissions/manage-plans";
 import { drainOutbox, kickLocalRunner } from "@/server/jobs/outbox";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { drainRollups } from "@/server/reports/run-rollups";
-import { createEndpoint, revealSecret } from "@/server/webhooks/manage-endpoints";
-import { saveEndpointInput } from "@/server/webhooks/schemas";
 import { startApiServer } from "@/test/api-server";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, EPOCH, makeAdmin, makeProgram } from "@/test/factories";
@@ -59,6 +57,7 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
   let server: { url: string; close: () => Promise<void> };
   let rx: Awaited<ReturnType<typeof receiver>>;
   let webhookSecret: string;
+  let endpointId: string;
   let secret: string;
   let keyPrefix: string;
   let programId: string;
@@ -72,11 +71,7 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     await assignPlan(t.db, { programId, planId: p.planId, partnerId: null, offerId: null, effectiveFrom: EPOCH, note: "program default", actorId: null });
     ({ secret, prefix: keyPrefix } = await createApiKey(t.db, { name: "Back office", programId: null, scopes: API_SCOPES, expiresInDays: null, actorId: admin.id }));
     server = await startApiServer(t.db);
-    // The API has no webhooks resource: the endpoint is saved as Settings > Webhooks saves it (webhooks.create
-    // parses saveEndpointInput and calls createEndpoint), and its secret read as "Reveal secret" reads it.
     rx = await receiver();
-    const { endpointId } = await createEndpoint(t.db, saveEndpointInput.parse({ url: rx.url, description: "CRM", events: [] }));
-    ({ secret: webhookSecret } = await revealSecret(t.db, { endpointId }));
   });
   afterAll(async () => {
     await server?.close();
@@ -93,6 +88,13 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
 
   it("creates an offer, partners and conversions, approves the commissions and pays them; each fact arrives as a signed webhook", async () => {
     const api = createClient<paths>({ baseUrl: `${server.url}/api/v1`, headers: { authorization: `Bearer ${secret}` } });
+
+    // the receiver is registered through the API; the answer holds the signing secret, once
+    const hook = await api.POST("/webhook-endpoints", { body: { url: rx.url, description: "CRM", events: [] } });
+    expect(hook.response.status).toBe(201);
+    expect(hook.data).toMatchObject({ url: rx.url, enabled: true, events: [], secret: expect.stringMatching(/^whsec_/) });
+    ({ id: endpointId, secret: webhookSecret } = hook.data!);
+    expect((await api.GET("/webhook-endpoints")).data!.data).toEqual([expect.not.objectContaining({ secret: expect.anything() })]);
 
     const offer = await api.POST("/offers", {
       body: { programId, name: "Spring sale", landingUrl: "https://shop.example.com/?cid={click_id}", currency: "USD", eventTypes: ["lead", "ftd"] },
@@ -204,7 +206,7 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
     );
     // each message was sent once and logged as delivered
     expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
-    const log = await t.db.select({ id: webhookDeliveries.id, status: webhookDeliveries.status }).from(webhookDeliveries);
+    const log = await t.db.select({ id: webhookDeliveries.id, status: webhookDeliveries.status }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
     expect(log.map((d) => d.status)).toEqual(messages.map(() => "delivered"));
     // a tampered body does not verify
     expect(() => new Webhook(webhookSecret).verify(rx.hits[0]!.body.replace(/"type":"[^"]+"/, '"type":"forged"'), rx.hits[0]!.headers)).toThrow();
@@ -235,11 +237,14 @@ describe.each(await drivers())("a client generated from the OpenAPI document, ov
       .from(auditLog)
       .where(and(eq(auditLog.actorRole, "api_key"), like(auditLog.actorEmail, `api key ${keyPrefix}%`)));
     const actions = entries.map((e) => `${e.action}:${e.outcome}`);
-    for (const op of ["createOffer", "createPartner", "changePartnerStatus", "createCoupon", "createLink", "createConversion", "approveCommissions", "createPayoutBatch", "approvePayoutBatch", "markPayoutBatchPaid"])
+    for (const op of ["createWebhookEndpoint", "createOffer", "createPartner", "changePartnerStatus", "createCoupon", "createLink", "createConversion", "approveCommissions", "createPayoutBatch", "approvePayoutBatch", "markPayoutBatchPaid"])
       expect(actions).toContain(`api.${op}:ok`);
     expect(actions.filter((a) => a === "api.createPartner:ok")).toHaveLength(2);
     // the replay ran nothing a second time (one conversion each for Ada and Bob)
     expect(actions.filter((a) => a === "api.createConversion:ok")).toHaveLength(2);
+    // the secret never reaches the audit log
+    const hookEntry = await t.db.select().from(auditLog).where(eq(auditLog.action, "api.createWebhookEndpoint"));
+    expect(JSON.stringify(hookEntry)).not.toContain(webhookSecret);
     // reads are not audited
     expect(actions.some((a) => a.startsWith("api.list"))).toBe(false);
   });

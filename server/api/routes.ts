@@ -11,6 +11,7 @@ import { partnerRoutes } from "./routes/partners";
 import { payoutRoutes } from "./routes/payouts";
 import { programRoutes } from "./routes/programs";
 import { reportRoutes } from "./routes/reports";
+import { webhookRoutes } from "./routes/webhooks";
 
 /** Every operation of /api/v1, in the order the reference lists them. */
 export const API_ROUTES: AnyRoute[] = [
@@ -25,5 +26,6 @@ export const API_ROUTES: AnyRoute[] = [
   ...payoutRoutes,
   ...reportRoutes,
   ...clickRoutes,
+  ...webhookRoutes,
   ...partnerApiRoutes,
 ];

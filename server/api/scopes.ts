@@ -1,5 +1,5 @@
 /** The resources an API key can be given, each readable and (where the API writes it) writable. */
-export const API_RESOURCES = ["programs", "offers", "partners", "links", "conversions", "commissions", "payouts", "reports", "clicks", "coupons", "creatives"] as const;
+export const API_RESOURCES = ["programs", "offers", "partners", "links", "conversions", "commissions", "payouts", "reports", "clicks", "coupons", "creatives", "webhooks"] as const;
 export type ApiResource = (typeof API_RESOURCES)[number];
 
 /** Resources the API only reads. */
