@@ -175,6 +175,7 @@ describe("Inngest over HTTP (SDK serve handler, signed requests, event API on lo
   it("registers the app with the signing key (PUT, what `inngest start -u` and a deploy do)", async () => {
     const res = await fetch(app.url, { method: "PUT" });
     expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ modified: true });
     const reg = inngestServer.hits.find((h) => h.path.startsWith("/fn/register"));
     expect(reg).toBeDefined();
     // The SDK authenticates with the SHA-256 of the key's hex part, never the key itself.
@@ -184,6 +185,12 @@ describe("Inngest over HTTP (SDK serve handler, signed requests, event API on lo
     expect(body.url).toBe(app.url);
     expect(body.appName).toBe("touchpoint");
     expect(body.functions.map((f) => f.id)).toEqual(expect.arrayContaining(["touchpoint-process-conversion", "touchpoint-run-attribution-batch"]));
+  });
+
+  it("answers an unsigned GET with what an operator checks: cloud mode, both keys set, 11 functions", async () => {
+    const res = await fetch(app.url);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ mode: "cloud", has_event_key: true, has_signing_key: true, function_count: 11, authentication_succeeded: false });
   });
 
   it("sends a recorded conversion's outbox event to the event API, with the outbox id as the event id", async () => {
