@@ -46,6 +46,10 @@ if (!dev && buildState(root) !== "fresh") {
 }
 
 Object.assign(process.env, env, { NODE_ENV: dev ? "development" : "production" });
+// tsx turns source maps on for its own TypeScript. With them on, Node also reads and keeps the source map of
+// every Next chunk this server loads: about 60 MB of strings that stay in the heap (seen in a heap snapshot).
+// `next start` runs without them, and so does this production server.
+if (!dev) process.setSourceMapsEnabled(false);
 import("../server/http/serve")
   .then(({ serve }) => serve({ dev, port, hostname: env.HOST }))
   .catch((err: unknown) => {

@@ -1,12 +1,34 @@
+import fs from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import next from "next";
+import type { NextConfig } from "next";
 import { PEER_HEADER, PROTO_HEADER } from "./peer";
 import { noteRequest } from "./traffic";
 
+/**
+ * The configuration `next build` resolved and wrote beside the build. Next's own standalone server starts from
+ * it the same way (that variable is how its generated server.js hands it over). Without it, the production
+ * server transpiles next.config.ts at every start, which loads the SWC compiler into the process (about 26 MB
+ * resident, seen in /proc/<pid>/smaps) to compile nothing else. start.ts rebuilds when next.config.ts changed,
+ * so the built copy is current.
+ */
+function useBuiltConfig(): NextConfig | undefined {
+  try {
+    const file = path.join(process.cwd(), ".next", "required-server-files.json");
+    const { config } = JSON.parse(fs.readFileSync(file, "utf8")) as { config: NextConfig };
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
+    return config;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the Next.js app behind a plain Node HTTP server that records each request's real socket peer. */
 export async function serve(opts: { dev: boolean; port: number; hostname?: string }) {
-  const app = next({ dev: opts.dev, port: opts.port, hostname: opts.hostname ?? "localhost", dir: process.cwd() });
+  const conf = opts.dev ? undefined : useBuiltConfig();
+  const app = next({ dev: opts.dev, port: opts.port, hostname: opts.hostname ?? "localhost", dir: process.cwd(), ...(conf ? { conf } : {}) });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
