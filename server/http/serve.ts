@@ -14,7 +14,7 @@ import { noteRequest } from "./traffic";
  * resident, seen in /proc/<pid>/smaps) to compile nothing else. start.ts rebuilds when next.config.ts changed,
  * so the built copy is current.
  */
-function useBuiltConfig(): NextConfig | undefined {
+function adoptBuiltConfig(): NextConfig | undefined {
   try {
     const file = path.join(process.cwd(), ".next", "required-server-files.json");
     const { config } = JSON.parse(fs.readFileSync(file, "utf8")) as { config: NextConfig };
@@ -27,7 +27,7 @@ function useBuiltConfig(): NextConfig | undefined {
 
 /** Runs the Next.js app behind a plain Node HTTP server that records each request's real socket peer. */
 export async function serve(opts: { dev: boolean; port: number; hostname?: string }) {
-  const conf = opts.dev ? undefined : useBuiltConfig();
+  const conf = opts.dev ? undefined : adoptBuiltConfig();
   const app = next({ dev: opts.dev, port: opts.port, hostname: opts.hostname ?? "localhost", dir: process.cwd(), ...(conf ? { conf } : {}) });
   const handle = app.getRequestHandler();
   await app.prepare();

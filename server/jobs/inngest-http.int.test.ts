@@ -187,10 +187,15 @@ describe("Inngest over HTTP (SDK serve handler, signed requests, event API on lo
     expect(body.functions.map((f) => f.id)).toEqual(expect.arrayContaining(["touchpoint-process-conversion", "touchpoint-run-attribution-batch"]));
   });
 
-  it("answers an unsigned GET with what an operator checks: cloud mode, both keys set, 11 functions", async () => {
-    const res = await fetch(app.url);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ mode: "cloud", has_event_key: true, has_signing_key: true, function_count: 11, authentication_succeeded: false });
+  it("answers GET only to Inngest: unsigned 401, signed with cloud mode, both keys and the 11 functions", async () => {
+    const unsigned = await fetch(app.url);
+    expect(unsigned.status).toBe(401);
+    // A GET has no body: the signature covers the empty string and the time.
+    const ts = Math.floor(Date.now() / 1000);
+    const mac = createHmac("sha256", SIGNING_KEY.replace(/^signkey-\w+-/, "")).update(String(ts)).digest("hex");
+    const signed = await fetch(app.url, { headers: { "x-inngest-signature": `t=${ts}&s=${mac}` } });
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ mode: "cloud", has_event_key: true, has_signing_key: true, function_count: 11, authentication_succeeded: true });
   });
 
   it("sends a recorded conversion's outbox event to the event API, with the outbox id as the event id", async () => {
