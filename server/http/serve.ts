@@ -38,7 +38,12 @@ export async function serve(opts: { dev: boolean; port: number; hostname?: strin
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(opts.port, opts.hostname, resolve));
+  // A second signal must not cut the database's close short: Ctrl-C reaches both this process and the
+  // `npm start` process above it, which passes the signal on too.
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
     // The database is closed before exit so the embedded PGlite flushes and releases its directory.
     import("@/server/db")
@@ -46,7 +51,7 @@ export async function serve(opts: { dev: boolean; port: number; hostname?: strin
       .catch((err: unknown) => console.error("closing the database:", err))
       .finally(() => process.exit(0));
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   return server;
 }
