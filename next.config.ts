@@ -10,7 +10,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build does not repeat it
   // Pages pass through proxy.ts, which would hold a request body up to this size in memory; pages take none.
-  experimental: { proxyClientMaxBodySize: "64kb" },
+  // preloadEntriesOnStart: Next loads every page's and route's chunks at start unless told not to; this app has
+  // dozens of admin and portal pages that a tracking server may never serve, and the preloaded chunks kept
+  // about 80 MB of module source in the heap. Pages now load on their first request.
+  experimental: { proxyClientMaxBodySize: "64kb", preloadEntriesOnStart: false },
   // Pages get their nonce CSP from proxy.ts; everything else gets these fixed headers.
   async headers() {
     const https = [

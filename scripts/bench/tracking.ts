@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { measure, printTable, SECONDS, type Measured } from "./load";
 import { cpusAllowed, freePort, hasTaskset, listenerPid, pinGroup, pinSelf, sleep, startServer, stopAllServers, stopServer, waitReady, type Server } from "./procs";
@@ -38,6 +39,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/** The machine's 1, 5 and 15 minute load averages: figures from a busy shared machine read differently. */
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(", ");
 const verdict = (ok: boolean) => (ok ? "target met" : "MISSED");
 const ms = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
@@ -107,7 +110,11 @@ async function main() {
   // without this, whichever target goes first is measured cold.
   for (const t of [floorTarget({ url, pid }), redirectTarget("warm-up", { url, pid }, seeded.codes)]) {
     const w = await measure(t, { latency: false, seconds: SERVER_WARMUP_SECONDS });
-    if (w.errors > 0) throw new Error(`warm-up of ${t.name}: ${w.errors} errors (${JSON.stringify(w.statusCodes)})`);
+    // A wrong answer is a bug; a request that timed out while the cold server loaded its routes on a busy
+    // shared machine is not, and the measured runs that follow count their own errors.
+    const wrong = Object.keys(w.statusCodes).filter((code) => !/^[23]/.test(code));
+    if (wrong.length > 0) throw new Error(`warm-up of ${t.name}: ${w.errors} errors (${JSON.stringify(w.statusCodes)})`);
+    if (w.errors > 0) console.log(`warm-up of ${t.name}: ${w.errors} requests timed out or failed to connect (load average ${loadAverage()})`);
   }
   const floor = await measure(floorTarget({ url, pid }));
   console.log(`floor measured: ${Math.round(floor.rps)} req/s`);
@@ -152,7 +159,7 @@ type Report = { floorRps: number; base: Measured; redirect: Measured; postback: 
 function report(rows: Measured[], r: Report) {
   const x = (m: Measured) => m.rps / r.floorRps;
   const { conv } = r;
-  console.log(`\nTouchpoint tracking benchmark (${SECONDS} s per run, ${hasTaskset ? "pinned" : "unpinned"}, PostgreSQL 127.0.0.1:5432)\n`);
+  console.log(`\nTouchpoint tracking benchmark (${SECONDS} s per run, ${hasTaskset ? "pinned" : "unpinned"}, PostgreSQL 127.0.0.1:5432, ${os.cpus().length} CPUs, load average ${loadAverage()})\n`);
   printTable(rows, r.floorRps);
   console.log(`(x floor is relative to the better floor run: ${Math.round(r.floorRps)} req/s)`);
   console.log(`\nbaseline (bare node:http + postgres.js, same SQL): ${x(r.base).toFixed(2)}x floor; ours redirect is ${(r.redirect.rps / r.base.rps).toFixed(2)}x baseline`);
