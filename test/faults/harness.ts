@@ -94,8 +94,9 @@ export type Server = {
 };
 
 /**
- * `npm start` in a child process: scripts/start.ts serves the built app in one process, with migrations and
- * the sweeper (the outbox runner) started inside it. Its own process group, so SIGKILL takes all of it.
+ * `npm start` in a child process: scripts/start.ts serves the built app from a child of its own (with the
+ * production heap limits), with migrations and the sweeper (the outbox runner) started inside it. Its own process
+ * group, so SIGKILL takes all of it.
  */
 export function server(opts: { port: number; databaseUrl: string; label: string }): Server {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `touchpoint-faults-${opts.label}-`));
@@ -170,13 +171,34 @@ export function server(opts: { port: number; databaseUrl: string; label: string 
     pid: () => child?.pid ?? 0,
     start,
     kill,
-    rss: () => {
-      const status = fs.readFileSync(`/proc/${child?.pid}/status`, "utf8");
-      const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
-      return kb * 1024;
-    },
+    rss: () => groupRss(child?.pid ?? 0),
     logTail,
   };
+}
+
+/**
+ * Resident memory of every process in a process group, in bytes: `npm start` serves from a child process (it
+ * sets the child's heap limits), so the group's total is what the server costs.
+ */
+function groupRss(pgid: number): number {
+  let bytes = 0;
+  let found = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may contain spaces, so split after ")".
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()?.trim().split(" ") ?? [];
+      if (Number(fields[2]) !== pgid) continue;
+      const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+      if (Number.isFinite(kb)) {
+        bytes += kb * 1024;
+        found++;
+      }
+    } catch {
+      // exited while we looked
+    }
+  }
+  if (found === 0) throw new Error(`no process in group ${pgid}`);
+  return bytes;
 }
 
 export type Answer = { status: number; ms: number; retryAfter: string | null; location: string | null; body: string };
