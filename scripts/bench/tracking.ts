@@ -83,6 +83,8 @@ async function main() {
 
   let t0 = Date.now();
   benchDb = await createBenchDb();
+  // the seed reads the app's settings, which require a session secret; the bench needs no particular one
+  process.env.NEXTAUTH_SECRET ??= randomBytes(24).toString("hex");
   const seeded = await seed(benchDb.url, PARTNERS);
   console.log(`database ${benchDb.name}: ${PARTNERS} partners with links seeded in ${ms(t0)}`);
   const env = { ...process.env, DATABASE_URL: benchDb.url, NEXT_TELEMETRY_DISABLED: "1" };
