@@ -8,7 +8,8 @@ import { migrateDb, openDb } from "../db/client";
 import { rebuildRollups } from "../server/reports/rebuild-rollups";
 
 async function main() {
-  // one statement folds every click: on a large install that runs for minutes, past the app's statement timeout
+  // one transaction folds every click (a statement per program day), then the conversions are refolded: on a large
+  // install that runs for minutes, past the app's statement and idle-in-transaction timeouts
   const handle = await openDb({ url: process.env.DATABASE_URL || undefined, dataDir: path.resolve(process.env.DATA_DIR || "./data", "pglite"), max: 2, longStatements: true });
   try {
     await migrateDb(handle);

@@ -5,8 +5,9 @@
  * A throwaway database (dropped at the end, also on failure or Ctrl-C) gets 1 admin, 1 program with 20 offers
  * and 200 approved partners (each with a link to every offer) through the test factories, then by COPY
  * 10,000,000 clicks over the last 90 days (partners, offers and 40 countries skewed, 5 sub1 values per link) and
- * 300,000 conversions on some of them. The rollup worker's own pass (server/reports/run-rollups.ts) folds them
- * all; then each query runs BENCH_RUNS times over random ranges through the domain functions the pages call
+ * 300,000 conversions on some of them, into the months' own click partitions (as the server's partition job keeps
+ * them). The product's rebuild (server/reports/rebuild-rollups.ts, `npm run reports:rebuild`) folds them all;
+ * then each query runs BENCH_RUNS times over random ranges through the domain functions the pages call
  * (getDashboard, runReport, listClicks). Last, clicks arrive at 500/s while the worker runs every second, as in
  * the server's sweeper, and marker clicks and conversions are timed until a report shows them.
  * Queries and the worker run in this process, so its RSS stands in for the server's.
@@ -41,35 +42,33 @@ const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 
 /**
- * The worker's own pass (runRollups) until every click and conversion written before the call is folded. The
- * first pass folds every seeded click in one statement, so it runs on a connection without the app's 60 s
- * statement timeout.
+ * The product's own rebuild (`npm run reports:rebuild`, server/reports/rebuild-rollups.ts): every click folded a
+ * program day at a time, then every conversion through the worker's pass. On a connection without the app's
+ * 60 s statement timeout, as the command runs. Returns how long the clicks took and how long the conversions.
  */
-async function foldAll(url: string): Promise<{ passes: number; clicks: number; entities: number }> {
-  const { runRollups } = await import("@/server/reports/run-rollups");
+async function rebuildAll(url: string): Promise<{ clicks: number; entities: number; clickSeconds: number; conversionSeconds: number }> {
+  const { rebuildRollups } = await import("@/server/reports/rebuild-rollups");
   // Not openDb(): its client gives up on a statement after 65 s (the server is presumed gone), and this one is long.
-  const client = postgres(url, { max: 1, onnotice: () => {}, connection: { statement_timeout: 0, idle_in_transaction_session_timeout: 0, work_mem: "64MB", jit: "off" } });
+  const client = postgres(url, { max: 1, onnotice: () => {}, connection: { statement_timeout: 0, idle_in_transaction_session_timeout: 0, jit: "off" } });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  const h = { db, close: () => client.end({ timeout: 5 }) };
   try {
-    const [target] = rowsOf<{ xmax: string }>(await h.db.execute(dsql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`));
-    let passes = 0;
-    let clicks = 0;
-    let entities = 0;
     const t0 = performance.now();
-    for (;;) {
-      const pass = await runRollups(h.db);
-      passes++;
-      clicks += pass.clicks;
-      entities += pass.entities;
-      if (pass.clicks > 0 || (pass.entities > 0 && entities % 50_000 < pass.entities)) process.stdout.write(`  rollups: ${clicks} clicks, ${entities} conversions folded (${seconds(t0).toFixed(0)} s)\n`);
-      const [state] = rowsOf<{ xmin: string }>(await h.db.execute(dsql`select clicks_xmin::text as xmin from report_state where id = 'clicks'`));
-      const caughtUp = BigInt(state?.xmin ?? "0") >= BigInt(target?.xmax ?? "0");
-      if (!pass.skipped && pass.entities === 0 && caughtUp) return { passes, clicks, entities };
-      if (pass.skipped || !caughtUp) await sleep(100);
-    }
+    let clickSeconds = 0;
+    let shown = 0;
+    const { clicks } = await rebuildRollups(db, {
+      drainTimeoutMs: 6 * 3_600_000,
+      onClicks: (n) => {
+        clickSeconds = seconds(t0);
+        if (n === CLICKS || n - shown >= CLICKS / 10) {
+          shown = n;
+          process.stdout.write(`  rollups: ${n} clicks folded (${clickSeconds.toFixed(0)} s)\n`);
+        }
+      },
+    });
+    const [left] = rowsOf<{ n: number }>(await db.execute(dsql`select count(*)::int as n from report_folded`));
+    return { clicks, entities: left?.n ?? 0, clickSeconds, conversionSeconds: seconds(t0) - clickSeconds };
   } finally {
-    await h.close();
+    await client.end({ timeout: 5 });
   }
 }
 
@@ -250,6 +249,12 @@ async function main() {
   const setupSeconds = seconds(t0);
   console.log(`database ${benchDb.name}: admin, program, ${OFFERS} offers, ${PARTNERS} partners, ${program.links.size} links in ${setupSeconds.toFixed(1)} s`);
 
+  // the seeded months' partitions, as the server's partition job (which runs from boot) would have made them
+  const { ensureClickPartitions } = await import("@/db/click-partitions");
+  const first = new Date(now - DAYS * DAY_MS);
+  const months = (new Date(now).getUTCFullYear() - first.getUTCFullYear()) * 12 + new Date(now).getUTCMonth() - first.getUTCMonth();
+  await ensureClickPartitions(handle.db, first, months + 3);
+
   t0 = performance.now();
   const { largestPartner } = await seedClicks(benchDb.sql, program, now);
   const copySeconds = seconds(t0);
@@ -258,12 +263,12 @@ async function main() {
   console.log(`copied ${CLICKS} clicks and ${CONVERSIONS} conversions over ${DAYS} days in ${copySeconds.toFixed(1)} s (${Math.round(CLICKS / copySeconds)} clicks/s); vacuum analyze ${seconds(v0).toFixed(1)} s`);
 
   const f0 = performance.now();
-  const folded = await foldAll(benchDb.url);
+  const folded = await rebuildAll(benchDb.url);
   const foldSeconds = seconds(f0);
   const a0 = performance.now();
   await benchDb.sql`vacuum (analyze) report_rollups, report_folded`;
   const [rollup] = await benchDb.sql<{ rows: number; size: string }[]>`select count(*)::int as rows, pg_size_pretty(pg_total_relation_size('report_rollups')) as size from report_rollups`;
-  console.log(`rollups: ${folded.clicks} clicks and ${folded.entities} conversions folded in ${folded.passes} passes, ${foldSeconds.toFixed(1)} s; ${rollup?.rows} rollup rows (${rollup?.size}); vacuum analyze ${seconds(a0).toFixed(1)} s`);
+  console.log(`rollups rebuilt: ${folded.clicks} clicks in ${folded.clickSeconds.toFixed(1)} s, then ${folded.entities} conversions in ${folded.conversionSeconds.toFixed(1)} s; ${rollup?.rows} rollup rows (${rollup?.size}); vacuum analyze ${seconds(a0).toFixed(1)} s`);
   const seedSeconds = setupSeconds + copySeconds + foldSeconds;
   if (folded.clicks !== CLICKS || folded.entities !== CONVERSIONS) throw new Error(`folded ${folded.clicks} clicks and ${folded.entities} conversions, expected ${CLICKS} and ${CONVERSIONS}`);
 
@@ -289,7 +294,7 @@ async function main() {
   const maxLag = Math.max(...lag.clickLags, ...lag.conversionLags);
 
   console.log(`\nTouchpoint reports benchmark (${hasTaskset ? "bench pinned to CPU 0" : "unpinned"}, PostgreSQL 127.0.0.1:5432)`);
-  console.log(`seed: ${seedSeconds.toFixed(1)} s (setup ${setupSeconds.toFixed(1)} s, COPY of ${CLICKS} clicks + ${CONVERSIONS} conversions ${copySeconds.toFixed(1)} s, rollups ${foldSeconds.toFixed(1)} s)`);
+  console.log(`seed: ${seedSeconds.toFixed(1)} s (setup ${setupSeconds.toFixed(1)} s, COPY of ${CLICKS} clicks + ${CONVERSIONS} conversions ${copySeconds.toFixed(1)} s, rollups rebuilt ${foldSeconds.toFixed(1)} s: clicks ${folded.clickSeconds.toFixed(1)} s, conversions ${folded.conversionSeconds.toFixed(1)} s)`);
   console.log(`database size: ${size?.db} (clicks ${size?.clicks}, report_rollups ${size?.rollups}, ${rollup?.rows} rollup rows)`);
   console.log(`RSS of the measuring process (queries + rollup worker + ${RATE}/s click writer, tsx loaded): ${Math.round(rssStart)} MB at start, peak ${Math.round(rssPeak)} MB`);
   console.log("\ntargets:");

@@ -1,17 +1,20 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { foldClicks } from "./fold-clicks";
+import { foldAllClicks } from "./fold-clicks";
 import { drainRollups, LOCK_KEY, WATERMARK } from "./run-rollups";
 
 /**
- * Recomputes every rollup from raw data: empties them, folds all clicks up to the current watermark in one
- * statement, marks every conversion and every commission without one as dirty, then drains. Runs under the
+ * Recomputes every rollup from raw data: empties them, folds all clicks up to the current watermark (a statement
+ * per program and day, see foldAllClicks), marks every conversion and every commission without one as dirty, then drains. Runs under the
  * worker's lock, so a live worker waits rather than folding into half-built tables. Months of raw clicks the
  * retention job dropped (before `report_state.clicks_kept_from`) keep their click counts: there is nothing left
  * to recount them from. (Conversions whose click is gone are refolded without the click's attributes.)
  */
-/** `drainTimeoutMs`: how long the conversions' refold after the rebuild may take (the command allows hours). */
-export async function rebuildRollups(db: Db, opts: { drainTimeoutMs?: number } = {}): Promise<{ clicks: number }> {
+/**
+ * `drainTimeoutMs`: how long the conversions' refold after the rebuild may take (the command allows hours).
+ * `onClicks`: told the running count of folded clicks after each day.
+ */
+export async function rebuildRollups(db: Db, opts: { drainTimeoutMs?: number; onClicks?: (folded: number) => void } = {}): Promise<{ clicks: number }> {
   const clicks = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
     const [kept] = rowsOf<{ since: string | null }>(await tx.execute(sql`select (select to_char(clicks_kept_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from report_state where id = 'clicks') as since`));
@@ -31,7 +34,8 @@ export async function rebuildRollups(db: Db, opts: { drainTimeoutMs?: number } =
     await tx.execute(sql`delete from report_dirty`);
     const [now] = rowsOf<{ xmin: string }>(await tx.execute(WATERMARK));
     const to = now?.xmin ?? "0";
-    const n = await foldClicks(tx, "0", to, { afterDay: since });
+    let sum = 0;
+    const n = await foldAllClicks(tx, to, { afterDay: since, onDay: (k) => opts.onClicks?.((sum += k)) });
     await tx.execute(sql`insert into report_state (id, clicks_xmin) values ('clicks', ${to}::xid8) on conflict (id) do update set clicks_xmin = excluded.clicks_xmin, updated_at = now()`);
     await tx.execute(sql`insert into report_dirty (entity) select id from conversions union select id from commissions where conversion_id is null on conflict do nothing`);
     return n;
