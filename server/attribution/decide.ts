@@ -1,5 +1,6 @@
 import type { AttributionSource, RecordedShare, RecordedTouch, StoredModel } from "@/db/schema";
-import { compareIds, computeCredits, countedTouchpoints, type ModelConfig, type Touchpoint } from "./models";
+import { compareIds } from "@/server/shared/compare-ids";
+import { computeCredits, countedTouchpoints, type ModelConfig, type Touchpoint } from "./models";
 
 const DAY_MS = 86_400_000;
 

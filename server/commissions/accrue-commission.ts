@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { attributions, commissions, conversions, ledgerEntries, offers, partners, type StoredCommissionLine } from "@/db/schema";
-import { refusedPartners } from "@/server/partners/refused-partners";
+import { refusedPartners } from "@/server/commissions/refused-partners";
 import { PlanBook } from "./plan-book";
 import { formatBp, formatMoney } from "./plans/format";
 import { overrides } from "./plans/multi-tier";

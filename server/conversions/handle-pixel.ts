@@ -3,7 +3,7 @@ import { offerPixels } from "@/db/schema";
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import { dispatchOutbox } from "@/server/jobs/outbox";
-import { requestOrigin, trustedProxyList } from "@/server/tracking/client-ip";
+import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 import { CLICK_COOKIE, readCookie, VISITOR_COOKIE } from "@/server/tracking/handle-click";
 import { errorBody } from "./handle-postback";
 import { recordPixel } from "./record-pixel";

@@ -8,11 +8,11 @@ import { NGR_EVENT } from "@/server/commissions/plans/compute";
 import { hashEmail } from "@/server/fraud/hash-email";
 import { isKnownCurrency } from "@/server/money/currency";
 import { parseAmount } from "@/server/money/parse-amount";
-import { conversionRecorded } from "@/server/jobs/events";
+import { conversionRecorded } from "@/server/outbox/events";
 import { authenticateProgram, type PostbackAuth } from "./postback-auth";
 import { checkPostbackParams, problemMessage, sortProblems, type PostbackInput, type Problem } from "./postback-input";
 import { resolveTarget } from "./resolve-target";
-import { ipVersion } from "@/server/fraud/rules/cidr-parse";
+import { ipVersion } from "@/server/net/cidr-parse";
 import { parseIsoDateTime } from "@/server/time/iso-date-time";
 
 export { hashToken } from "./postback-auth";

@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { config } from "@/server/config";
-import { inngest } from "./client";
+import { inngest } from "@/server/outbox/client";
 import { localHandlers } from "./functions";
 import { BUSY_RPS, MAX_LAG_MS, yieldToTraffic } from "./give-way";
 import { immediateSteps } from "./step";

@@ -11,7 +11,7 @@ import { DomainError } from "@/server/errors";
 import { dispatchOutbox } from "@/server/jobs/outbox";
 import { queueMail } from "@/server/mail/queue-mail";
 import { emitWebhooks } from "@/server/webhooks/emit";
-import { ensureLinks } from "./ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 import { checkPartnerType } from "./partner-types";
 import type { AddPartnerInput } from "./schemas";
 import { newRecruitCode } from "./set-partner-status";

@@ -11,7 +11,7 @@ import { dispatchOutbox } from "@/server/jobs/outbox";
 import { queueMail } from "@/server/mail/queue-mail";
 import { emitWebhooks } from "@/server/webhooks/emit";
 import { signUpMode } from "@/server/programs/sign-up-mode";
-import { ensureLinks } from "./ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 import { attachRecruiter } from "./recruit";
 import { newRecruitCode } from "./set-partner-status";
 import type { ApplyInput } from "./schemas";

@@ -9,7 +9,7 @@ import { dispatchOutbox } from "@/server/jobs/outbox";
 import { queueMail } from "@/server/mail/queue-mail";
 import { invalidateLinkCache } from "@/server/tracking/link-cache";
 import { emitWebhooks, type WebhookEvent } from "@/server/webhooks/emit";
-import { ensureLinks } from "./ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 import { PARTNER_ACTIONS, type PartnerAction } from "./schemas";
 
 export { PARTNER_ACTIONS, type PartnerAction };

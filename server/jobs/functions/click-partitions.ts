@@ -2,7 +2,7 @@ import { dropExpiredClickPartitions, ensureClickPartitions } from "@/db/click-pa
 import type { Db } from "@/db/client";
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
-import { inngest } from "../client";
+import { inngest } from "@/server/outbox/client";
 import type { StepRunner } from "../step";
 
 /**

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { deliverPostback } from "@/server/partner-postbacks/deliver-postback";
-import { inngest } from "../client";
-import { partnerPostbackDue } from "../events";
+import { inngest } from "@/server/outbox/client";
+import { partnerPostbackDue } from "@/server/outbox/events";
 import type { StepRunner } from "../step";
 
 /** One delivery attempt. Retries are scheduled as new attempts by the domain code (3 days of backoff),

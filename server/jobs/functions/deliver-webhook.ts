@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { deliverWebhook } from "@/server/webhooks/deliver-webhook";
-import { inngest } from "../client";
-import { webhookDue } from "../events";
+import { inngest } from "@/server/outbox/client";
+import { webhookDue } from "@/server/outbox/events";
 import type { StepRunner } from "../step";
 
 /** One attempt of an operator webhook. The 3-day schedule is the domain's (each retry is a new event), so

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { getDb } from "@/server/db";
 import { purgeExpiredDocuments, sendExpiryReminders } from "@/server/documents/housekeeping";
 import { storage, type Storage } from "@/server/storage";
-import { inngest } from "../client";
+import { inngest } from "@/server/outbox/client";
 import type { StepRunner } from "../step";
 
 /**

@@ -1,6 +1,6 @@
 import { refreshModelFits } from "@/server/attribution/fit-model";
 import { getDb } from "@/server/db";
-import { inngest } from "../client";
+import { inngest } from "@/server/outbox/client";
 
 /** Daily: re-learn data-driven attribution weights for programs that use them. */
 export const fitAttributionModels = inngest.createFunction(

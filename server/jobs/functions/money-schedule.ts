@@ -3,7 +3,7 @@ import { autoApproveDue } from "@/server/commissions/auto-approve";
 import { settleLastMonth } from "@/server/commissions/settle-ngr";
 import { getDb } from "@/server/db";
 import { createScheduledBatches } from "@/server/payouts/scheduled-batches";
-import { inngest } from "../client";
+import { inngest } from "@/server/outbox/client";
 import type { StepRunner } from "../step";
 
 /**

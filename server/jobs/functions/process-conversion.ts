@@ -7,8 +7,8 @@ import { getDb } from "@/server/db";
 import { checkConversion } from "@/server/fraud/check-conversion";
 import { queuePartnerPostbacks } from "@/server/partner-postbacks/schedule-deliveries";
 import { emitConversionRecorded } from "@/server/webhooks/conversion-recorded";
-import { inngest } from "../client";
-import { conversionRecorded } from "../events";
+import { inngest } from "@/server/outbox/client";
+import { conversionRecorded } from "@/server/outbox/events";
 import type { StepRunner } from "../step";
 
 /** Attribute a recorded conversion, check it for fraud, accrue its commission, and queue the partner's own

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { executeRun } from "@/server/attribution/runs";
 import { getDb } from "@/server/db";
-import { inngest } from "../client";
-import { attributionRunRequested } from "../events";
+import { inngest } from "@/server/outbox/client";
+import { attributionRunRequested } from "@/server/outbox/events";
 import type { StepRunner } from "../step";
 
 /** A simulation or re-attribution over a date range. Re-running a finished run changes nothing. */

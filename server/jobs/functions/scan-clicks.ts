@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { getDb } from "@/server/db";
 import { scanClicks } from "@/server/fraud/scan-clicks";
-import { inngest } from "../client";
-import { clickScanRequested } from "../events";
+import { inngest } from "@/server/outbox/client";
+import { clickScanRequested } from "@/server/outbox/events";
 import { yieldToTraffic } from "../give-way";
 import type { StepRunner } from "../step";
 

@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { getDb } from "@/server/db";
 import { deliverMail } from "@/server/mail/deliver-mail";
-import { inngest } from "../client";
-import { mailQueued } from "../events";
+import { inngest } from "@/server/outbox/client";
+import { mailQueued } from "@/server/outbox/events";
 import type { StepRunner } from "../step";
 
 /** One delivery of a queued message; a failure is retried (outbox backoff locally, Inngest's retries otherwise). */

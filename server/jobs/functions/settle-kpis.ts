@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { settleDueKpis } from "@/server/commissions/settle-kpi";
 import { getDb } from "@/server/db";
-import { inngest } from "../client";
+import { inngest } from "@/server/outbox/client";
 import type { StepRunner } from "../step";
 
 /**
