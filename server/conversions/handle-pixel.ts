@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { offerPixels } from "@/db/schema";
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 import { CLICK_COOKIE, readCookie, VISITOR_COOKIE } from "@/server/tracking/handle-click";
 import { errorBody } from "./handle-postback";

@@ -1,5 +1,5 @@
 import { getDb } from "@/server/db";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { config } from "@/server/config";
 import { BodyTooLargeError, payloadTooLarge, readBodyText } from "@/server/http/read-body";
 import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";

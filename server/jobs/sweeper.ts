@@ -7,7 +7,8 @@ import { documentHousekeepingSteps } from "./functions/document-housekeeping";
 import { moneyScheduleSteps } from "./functions/money-schedule";
 import { scanClicksSteps } from "./functions/scan-clicks";
 import { settleKpisSteps } from "./functions/settle-kpis";
-import { forwardToInngest, kickLocalRunner } from "./outbox";
+import { forwardToInngest } from "@/server/outbox/dispatch";
+import { kickLocalRunner } from "./outbox";
 import { immediateSteps } from "./step";
 
 /** Started once per server process: retries delivery of anything the request path could not finish. */

@@ -8,7 +8,7 @@ import { hashPassword } from "@/server/auth/password";
 import { can } from "@/server/auth/permissions";
 import { config } from "@/server/config";
 import { DomainError } from "@/server/errors";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { queueMail } from "@/server/mail/queue-mail";
 import { emitWebhooks } from "@/server/webhooks/emit";
 import { ensureLinks } from "@/server/offers/ensure-links";

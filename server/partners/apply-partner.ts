@@ -7,7 +7,7 @@ import { createUser } from "@/server/auth/create-user";
 import { hashPassword } from "@/server/auth/password";
 import { config } from "@/server/config";
 import { DomainError } from "@/server/errors";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { queueMail } from "@/server/mail/queue-mail";
 import { emitWebhooks } from "@/server/webhooks/emit";
 import { signUpMode } from "@/server/programs/sign-up-mode";

@@ -5,7 +5,7 @@ import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { WebhookDeliveryStatus } from "@/db/schema/values";
 import { DomainError } from "@/server/errors";
 import { enqueue } from "@/server/outbox/enqueue";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { webhookDue } from "@/server/outbox/events";
 import type { WebhookPayload } from "./emit";
 
