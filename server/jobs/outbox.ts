@@ -2,9 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { setLocalRunner } from "@/server/outbox/dispatch";
-import { localHandlers } from "./functions";
+import { MalformedPayloadError } from "./define-job";
+import { jobsByEvent } from "./functions";
 import { BUSY_RPS, MAX_LAG_MS, yieldToTraffic } from "./give-way";
-import { immediateSteps } from "./step";
 
 export { BUSY_RPS, MAX_LAG_MS };
 
@@ -79,16 +79,17 @@ function holdLease(db: Db, id: string): () => void {
 }
 
 async function runOne(db: Db, event: Claimed): Promise<boolean> {
-  const handler = localHandlers[event.name];
+  const job = jobsByEvent[event.name];
   const release = holdLease(db, event.id);
   try {
-    if (!handler) throw new Error(`no handler for event ${event.name}`);
-    await handler(db, immediateSteps, event.data, event.id);
-    await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, event.id));
+    if (!job) throw new Error(`no job for event ${event.name}`);
+    // the job marks the event processed as its last step
+    await job.runLocal(db, event.data, event.id);
     return true;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const giveUp = event.attempts >= MAX_ATTEMPTS;
+    // a payload that does not fit its event's schema never will: no point in eleven more tries
+    const giveUp = event.attempts >= MAX_ATTEMPTS || err instanceof MalformedPayloadError;
     console.error(`[jobs] ${event.name} ${event.id} attempt ${event.attempts} failed: ${message}`);
     await db
       .update(outboxEvents)

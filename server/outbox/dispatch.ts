@@ -1,18 +1,18 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
 import { config } from "@/server/config";
 import { inngest } from "./client";
 
 /** Sends events that have not reached Inngest yet (or were sent long ago and never finished). */
-export async function forwardToInngest(db: Db, onlyId?: string): Promise<number> {
+export async function forwardToInngest(db: Db, only?: string | readonly string[]): Promise<number> {
   const stale = new Date(Date.now() - 15 * 60_000);
   const rows = await db
     .select()
     .from(outboxEvents)
     .where(
-      onlyId
-        ? eq(outboxEvents.id, onlyId)
+      only !== undefined
+        ? inArray(outboxEvents.id, typeof only === "string" ? [only] : [...only])
         : and(isNull(outboxEvents.processedAt), or(isNull(outboxEvents.dispatchedAt), lt(outboxEvents.dispatchedAt, stale))),
     )
     .limit(500);
@@ -39,12 +39,17 @@ export function setLocalRunner(run: LocalRunner | null): void {
 }
 
 /**
- * Hands a just-committed event on. Never throws: the fact is stored, and the sweeper retries delivery.
+ * Hands just-committed events on. Never throws: the facts are stored, and the sweeper retries delivery.
  */
-export function dispatchOutbox(db: Db, outboxId: string): void {
+export function dispatchOutbox(db: Db, outboxIds: string | readonly string[]): void {
   if (config().jobs === "inngest") {
-    forwardToInngest(db, outboxId).catch((err) => console.error(`[jobs] could not send ${outboxId} to Inngest; will retry:`, err instanceof Error ? err.message : err));
+    forwardToInngest(db, outboxIds).catch((err) => console.error(`[jobs] could not send ${String(outboxIds)} to Inngest; will retry:`, err instanceof Error ? err.message : err));
     return;
   }
   void runner.run?.(db);
+}
+
+/** The one place an event is marked done, whichever runtime ran its job. */
+export async function markProcessed(db: Db, outboxId: string): Promise<void> {
+  await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, outboxId));
 }
