@@ -123,6 +123,7 @@ describe.each(await drivers())("defineJob on %s", (driver) => {
       run: async ({ data }) => ranFollowUp({ label: data.label, at: Date.now() }),
     });
     try {
+      await kickLocalRunner(t.db); // the drains that setting up kicked off are over: none is running now
       const { queued } = await firstJob.runLocal(t.db, { label: "first" });
       const guard = new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000).unref());
       const ran = await Promise.race([followUpRan, guard]);
