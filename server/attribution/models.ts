@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { compareIds } from "@/server/shared/compare-ids";
 import type { Credit } from "@/server/money/split";
+import { DAY_MS } from "@/server/time/days";
 
 export type Touchpoint = { at: Date; partnerId: string; clickId: string; linkId?: string | null; sub?: (string | null)[] };
 
@@ -18,7 +19,6 @@ export type ModelName = ModelConfig["model"];
 /** `touchWeights[i]` belongs to `countedTouchpoints(...)[i]`, so an explanation can show each touch's share. */
 export type CreditResult = { credits: Credit[]; touchWeights: number[]; fellBackTo?: "linear"; note?: string };
 
-const DAY_MS = 86_400_000;
 /** Shares typed as decimals (0.7 + 0.3) may sum a hair above 1 in floating point. */
 const SHARE_EPSILON = 1e-9;
 

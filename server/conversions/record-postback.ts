@@ -2,7 +2,7 @@ import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
-import { REVERSING_EVENTS } from "@/server/commissions/accrue-commission";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
 import { formatMoney } from "@/server/commissions/plans/format";
 import { NGR_EVENT } from "@/server/commissions/plans/compute";
 import { hashEmail } from "@/server/fraud/hash-email";
