@@ -41,8 +41,10 @@ export type Job<R = unknown> = {
   /**
    * The same job in this process: validates `data`, runs the steps, then marks `outboxId` processed. A payload
    * that does not match the event's schema is refused with a MalformedPayloadError before any step runs.
+   * Events its steps write are handed on as each step commits, unless `dispatch` is false: the outbox runner
+   * passes false, because its own loop claims them next.
    */
-  runLocal: (db: Db, data: unknown, outboxId?: string) => Promise<R>;
+  runLocal: (db: Db, data: unknown, outboxId?: string, options?: { dispatch?: boolean }) => Promise<R>;
 };
 
 /** A payload that can never succeed: retrying it is pointless, so both runtimes give up on it at once. */
@@ -118,6 +120,7 @@ export function defineJob<E extends AnyEventType | undefined = undefined, R = un
     async ({ event, step }) => {
       const db = await getDb();
       const fromEvent = spec.event !== undefined && event.name === spec.event.name;
+      // The SDK has checked the trigger's schema already (EventValidationError, not retried); this parse gives the typed value.
       const data = fromEvent ? validate<E>(spec.id, spec.event, event.data) : ({} as Payload<E>);
       // Inngest hands step results back as parsed JSON; our steps return JSON values (see StepRunner).
       const steps: StepRunner = { run: (id, f) => step.run(id, f) as Promise<never> };
@@ -130,9 +133,9 @@ export function defineJob<E extends AnyEventType | undefined = undefined, R = un
     event: spec.event?.name,
     cron: spec.cron,
     function: fn,
-    runLocal: async (db, raw, outboxId) => {
+    runLocal: async (db, raw, outboxId, options) => {
       const data = validate<E>(spec.id, spec.event, raw);
-      const run = () => runSteps(spec, db, dispatchingSteps(db, immediateSteps, true), data, outboxId);
+      const run = () => runSteps(spec, db, dispatchingSteps(db, immediateSteps, options?.dispatch ?? true), data, outboxId);
       return spec.concurrency ? limited(concurrencyKey(spec.id, spec.concurrency.key, data), spec.concurrency.limit, run) : run();
     },
   };

@@ -83,8 +83,8 @@ async function runOne(db: Db, event: Claimed): Promise<boolean> {
   const release = holdLease(db, event.id);
   try {
     if (!job) throw new Error(`no job for event ${event.name}`);
-    // the job marks the event processed as its last step
-    await job.runLocal(db, event.data, event.id);
+    // the job marks the event processed as its last step; the events it writes are claimed by this drain's loop
+    await job.runLocal(db, event.data, event.id, { dispatch: false });
     return true;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
