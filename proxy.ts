@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/server/config";
 import { COMMON_HEADERS, HSTS, pageCsp, REFERRER_POLICY } from "@/server/http/security-headers";
-import { requestOrigin, trustedProxyList } from "@/server/tracking/client-ip";
+import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 
 let trusted: ReturnType<typeof trustedProxyList> | undefined;
 

@@ -11,3 +11,12 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 export const isCleanText = (v: string, multiline = false) => !(multiline ? MULTI_LINE : SINGLE_LINE).test(v) && !LONE_SURROGATE.test(v);
 export const CONTROL_MESSAGE = "must not contain control characters or unpaired UTF-16 surrogates";
+
+/**
+ * A spreadsheet opens a cell that starts with = + - @ (or a tab or carriage return) as a formula: a partner
+ * who names themselves `=HYPERLINK(...)` could run one on the operator's machine. Such text cells get a leading
+ * apostrophe (OWASP's advice); amounts are written by us as plain decimals and are left as they are.
+ */
+export function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

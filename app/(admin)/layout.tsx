@@ -3,7 +3,7 @@ import { requireAdmin } from "@/server/auth/guards";
 import type { NavItem } from "@/components/layout/nav-links";
 import { can, type Permission } from "@/server/auth/permissions";
 import { getDb } from "@/server/db";
-import { missingRequiredTwoFactor } from "@/server/team/two-factor";
+import { missingRequiredTwoFactor } from "@/server/auth/two-factor";
 
 export const dynamic = "force-dynamic";
 

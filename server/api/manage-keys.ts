@@ -5,8 +5,8 @@ import { apiKeys, partnerTokens, programs, users } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { API_KEY_PREFIX, newSecret, PARTNER_TOKEN_PREFIX } from "./credentials";
 import type { CreateApiKeyInput, CreatePartnerTokenInput } from "./schemas";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 export type SecretStatus = "live" | "expired" | "revoked";
 const statusOf = (r: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): SecretStatus => (r.revokedAt ? "revoked" : r.expiresAt && r.expiresAt <= now ? "expired" : "live");

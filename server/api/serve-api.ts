@@ -1,6 +1,6 @@
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
-import { requestOrigin, trustedProxyList } from "@/server/tracking/client-ip";
+import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 import { API_BASE, handleApi } from "./handle-api";
 import { openApiDocument } from "./openapi";
 

@@ -9,7 +9,7 @@ import { recordPostback } from "@/server/conversions/record-postback";
 import { processConversionSteps } from "@/server/jobs/functions/process-conversion";
 import { immediateSteps } from "@/server/jobs/step";
 import { createPayoutBatch } from "@/server/payouts/create-payout-batch";
-import { ensureLinks } from "@/server/partners/ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 import { approvePayoutBatch, markBatchPaid } from "@/server/payouts/batch-status";
 import { savePayoutDetails } from "@/server/payouts/payout-details";
 import { recordClick } from "@/server/tracking/record-click";

@@ -1,7 +1,8 @@
 import type { AttributionSource, RecordedShare, RecordedTouch, StoredModel } from "@/db/schema";
-import { compareIds, computeCredits, countedTouchpoints, type ModelConfig, type Touchpoint } from "./models";
+import { compareIds } from "@/server/shared/compare-ids";
+import { computeCredits, countedTouchpoints, type ModelConfig, type Touchpoint } from "./models";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 /** `notCredited`: why the click can never earn (marked when it was made, e.g. "partner_suspended"). */
 export type JourneyClick = Touchpoint & { linkId: string | null; sub: (string | null)[]; notCredited?: string | null };

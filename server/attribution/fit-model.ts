@@ -4,8 +4,8 @@ import { newId } from "@/db/ids";
 import { modelFits, offers, programs } from "@/db/schema";
 import { asArray } from "./load-inputs";
 import { learnRemovalEffects, type Journey } from "./markov";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 /** How much history a fit learns from, and how often it is refreshed. */
 export const FIT_DAYS = 90;
 export const FIT_EVERY_MS = DAY_MS;

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { modelFits, type AttributionSource, type AttributionStatus, type StoredModel } from "@/db/schema";
-import { refusedPartners } from "@/server/partners/refused-partners";
+import { refusedPartners } from "@/server/commissions/refused-partners";
 import type { DecisionInput, JourneyClick } from "./decide";
 
 type ConversionRow = {

@@ -1,4 +1,4 @@
-import { compareIds } from "./models";
+import { compareIds } from "@/server/shared/compare-ids";
 
 /** Partner ids in click order. */
 export type Journey = { partners: string[]; converted: boolean };

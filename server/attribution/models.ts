@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { compareIds } from "@/server/shared/compare-ids";
+import type { Credit } from "@/server/money/split";
+import { DAY_MS } from "@/server/time/days";
 
 export type Touchpoint = { at: Date; partnerId: string; clickId: string; linkId?: string | null; sub?: (string | null)[] };
 
@@ -12,13 +15,10 @@ export type ModelConfig =
 
 export type ModelName = ModelConfig["model"];
 
-/** `credit` is in (0, 1]; the credits of one result sum to 1 up to floating-point rounding. */
-export type Credit = { partnerId: string; credit: number };
 
 /** `touchWeights[i]` belongs to `countedTouchpoints(...)[i]`, so an explanation can show each touch's share. */
 export type CreditResult = { credits: Credit[]; touchWeights: number[]; fellBackTo?: "linear"; note?: string };
 
-const DAY_MS = 86_400_000;
 /** Shares typed as decimals (0.7 + 0.3) may sum a hair above 1 in floating point. */
 const SHARE_EPSILON = 1e-9;
 
@@ -57,11 +57,6 @@ export const modelConfigSchema = z
 
 export function parseModelConfig(input: unknown): ModelConfig {
   return modelConfigSchema.parse(input);
-}
-
-/** Code-unit order, not localeCompare: the order must not change with the server's locale. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareTouches(a: Touchpoint, b: Touchpoint): number {

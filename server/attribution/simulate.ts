@@ -12,6 +12,7 @@ import { countedTouchpoints, creditsOfCounted } from "./models";
 import type { RangeInput } from "./range";
 import { storedModelInput } from "./schemas";
 import { splitAmountFast } from "./split-fast";
+import { DAY_MS } from "@/server/time/days";
 
 /** One partner under one model: conversions credited (any share), the sum of credits, and the money per currency. */
 export type ModelTally = { conversions: number; credit: number; amounts: Record<string, number> };
@@ -28,7 +29,6 @@ export type SimulationResult = {
   tookMs: number;
 };
 
-const DAY_MS = 86_400_000;
 
 /**
  * splitAmount depends only on the total and the credits in partner-id order (ties go to the lower id,

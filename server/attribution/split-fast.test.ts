@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { computeCredits, MODEL_DEFAULTS, type Credit, type Touchpoint } from "./models";
-import { splitAmount } from "./split";
+import type { Credit } from "@/server/money/split";
+import { computeCredits, MODEL_DEFAULTS, type Touchpoint } from "./models";
+import { splitAmount } from "@/server/money/split";
 import { splitAmountFast } from "./split-fast";
 
 // The reference, spied on: the fast path must agree with it, and must not need it for continuous credits.
-vi.mock("./split", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("./split")>();
+vi.mock("@/server/money/split", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/server/money/split")>();
   return { ...actual, splitAmount: vi.fn(actual.splitAmount) };
 });
 afterEach(() => vi.mocked(splitAmount).mockClear());

@@ -1,5 +1,6 @@
-import { compareIds, type Credit } from "./models";
-import { splitAmount } from "./split";
+import type { Credit } from "@/server/money/split";
+import { compareIds } from "@/server/shared/compare-ids";
+import { splitAmount } from "@/server/money/split";
 
 /** Parts per 10^12, as in split.ts, as a double (exact: below 2^53). */
 const PARTS = 1e12;

@@ -4,7 +4,7 @@ import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { PEER_HEADER } from "@/server/http/peer";
-import { clientIp, trustedProxyList } from "@/server/tracking/client-ip";
+import { clientIp, trustedProxyList } from "@/server/net/client-ip";
 import { authenticate, type SessionUser } from "./authenticate";
 
 declare module "next-auth" {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { config } from "@/server/config";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { queueMail } from "@/server/mail/queue-mail";
 import { issueToken, tokensIssuedSince } from "./account-tokens";
 

@@ -1,5 +1,5 @@
 import { getDb } from "@/server/db";
-import { missingRequiredTwoFactor } from "@/server/team/two-factor";
+import { missingRequiredTwoFactor } from "@/server/auth/two-factor";
 import { can, type Permission } from "./permissions";
 import { getSessionUser } from "./session";
 import type { SessionUser } from "./authenticate";

@@ -3,12 +3,13 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { attributions, commissions, conversions, ledgerEntries, offers, partners, type StoredCommissionLine } from "@/db/schema";
-import { refusedPartners } from "@/server/partners/refused-partners";
+import { refusedPartners } from "@/server/commissions/refused-partners";
 import { PlanBook } from "./plan-book";
 import { formatBp, formatMoney } from "./plans/format";
 import { overrides } from "./plans/multi-tier";
 import { fromStoredRules } from "./plans/stored";
 import { databaseContext, noteOf, priceShares, type ConversionFacts, type PricedShare } from "./quote";
+import { DAY_MS } from "@/server/time/days";
 
 export type AccruedShare = { commissionId: string; partnerId: string; amount: number; credit: number };
 
@@ -16,10 +17,8 @@ export type AccrualOutcome =
   | { accrued: true; commissionId: string; commissions: AccruedShare[]; amount: number; currency: string }
   | { accrued: false; reason: string };
 
-const DAY_MS = 86_400_000;
 
 /** Event types that undo the commission of an earlier event with the same transaction id on the offer. */
-export const REVERSING_EVENTS = ["refund", "chargeback"] as const;
 
 /** `occurredAt`: the conversion's time, which the commission lists show and sort by; overrides go to the sponsors in force then. */
 export type ShareWrite = { conversionId: string; offerId: string; occurredAt: Date; version: number; holdUntil: Date; now: Date };

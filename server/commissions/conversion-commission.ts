@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { conversions } from "@/db/schema";
-import { accrueVersion, loadAccrualInput, REVERSING_EVENTS, type AccrualOutcome } from "./accrue-commission";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
+import { accrueVersion, loadAccrualInput, type AccrualOutcome } from "./accrue-commission";
 import { PlanBook, type BookSource } from "./plan-book";
 import { noteOf } from "./quote";
 import { reverseTransaction } from "./refund";

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, lte, ne, type SQL } from "drizz
 import type { DbOrTx } from "@/db/client";
 import { commissions, conversions, ledgerEntries, offers, partners, type FraudStatus, type LedgerEntryType } from "@/db/schema";
 import { entryTypesFor, lastEntryType, statusOf, type CommissionStatus } from "./commission-status";
+import { DAY_MS } from "@/server/time/days";
 
 export type CommissionFilter = {
   /** Set for a partner's own view: the query is scoped to this partner in SQL. */
@@ -22,7 +23,6 @@ export type CommissionFilter = {
   now?: Date;
 };
 
-const DAY_MS = 86_400_000;
 
 export async function listCommissions(db: DbOrTx, f: CommissionFilter) {
   const where: SQL[] = [];

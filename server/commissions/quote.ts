@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import type { StoredCommissionLine } from "@/db/schema";
-import { splitAmount } from "@/server/attribution/split";
+import { splitAmount } from "@/server/money/split";
 import type { PlanBook, ResolvedPlan } from "./plan-book";
 import { computeEventCommission } from "./plans/compute";
 import { formatMoney } from "./plans/format";

@@ -2,14 +2,15 @@ import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { attributions, conversions } from "@/db/schema";
-import { accrueShares, factsOf, loadAccrualInput, REVERSING_EVENTS, type AccrualInput, type AccrualOutcome } from "./accrue-commission";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
+import { accrueShares, factsOf, loadAccrualInput, type AccrualInput, type AccrualOutcome } from "./accrue-commission";
 import { PlanBook, type BookSource } from "./plan-book";
 import { eventLabel, formatMoney } from "./plans/format";
 import { fromStoredRules } from "./plans/stored";
 import { databaseContext, noteOf, priceShares } from "./quote";
 import { reverseCommissions } from "./reverse-commissions";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 type Original = { id: string; amount: number | null; currency: string | null };
 type LiveCommission = { id: string; partner_id: string; hold_until: string | Date | null };

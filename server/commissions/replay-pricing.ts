@@ -6,6 +6,7 @@ import { qualify } from "./plans/qualify";
 import type { EventContext, PlanTerms, QualificationRules } from "./plans/types";
 import type { ResolvedPlan } from "./plan-book";
 import { priceSharesIn, toEvent, type ConversionFacts } from "./quote";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
 
 /**
  * Accrual replayed in memory, for the attribution simulator: the same pricing body as `priceShares`
@@ -22,7 +23,7 @@ import { priceSharesIn, toEvent, type ConversionFacts } from "./quote";
  * refused since (the simulator credits who its models credit).
  */
 
-const REVERSING = new Set(["refund", "chargeback"]);
+const REVERSING = new Set<string>(REVERSING_EVENTS);
 const monthKey = (d: Date) => `${d.getUTCFullYear()}-${d.getUTCMonth()}`;
 const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 

@@ -5,8 +5,8 @@ import { newId } from "@/db/ids";
 import { commissions, kpiSettlements, ledgerEntries, offers, programs } from "@/db/schema";
 import { PlanBook, type BookSource, type ResolvedPlan } from "./plan-book";
 import { judgeKpi, kpiClosesAt, kpiPeriodRange, type KpiFtd } from "./plans/kpi";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 type FtdRow = { id: string; partner_id: string; offer_id: string; amount: string | null; currency: string | null; occurred_at: string | Date; refunded: boolean; next_deposit: string | Date | null; ngr: string; lots: string };
 

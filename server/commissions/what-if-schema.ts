@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { planTermsSchema } from "./plans/schemas";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 /** The longest period a what-if replays: a quarter. */
 export const WHAT_IF_MAX_DAYS = 92;
 export const WHAT_IF_MAX_PARTNERS = 50;

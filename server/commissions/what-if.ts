@@ -11,8 +11,8 @@ import { fromStoredTerms } from "./plans/stored";
 import type { PlanTerms } from "./plans/types";
 import { settleKpis } from "./settle-kpi";
 import { WHAT_IF_MAX_DAYS, WHAT_IF_MAX_PARTNERS } from "./what-if-schema";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 /** The most events a what-if replays in one transaction (it holds their commission rows while it runs). */
 export const WHAT_IF_MAX_EVENTS = 5_000;
 

@@ -1,8 +1,8 @@
 import { getDb } from "@/server/db";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { config } from "@/server/config";
 import { BodyTooLargeError, payloadTooLarge, readBodyText } from "@/server/http/read-body";
-import { requestOrigin, trustedProxyList } from "@/server/tracking/client-ip";
+import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 import { PROGRAM_HEADER, SIGNATURE_HEADER } from "./postback-auth";
 import type { Problem } from "./postback-input";
 import { recordPostback } from "./record-postback";

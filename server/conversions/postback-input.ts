@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ipVersion } from "@/server/fraud/rules/cidr-parse";
+import { ipVersion } from "@/server/net/cidr-parse";
 import { CONTROL_MESSAGE, isCleanText } from "@/server/text";
 import { ISO_DATE_TIME_EXAMPLE, parseIsoDateTime } from "@/server/time/iso-date-time";
 

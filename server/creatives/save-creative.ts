@@ -6,8 +6,8 @@ import { DomainError } from "@/server/errors";
 import type { Storage } from "@/server/storage";
 import { inspectImage, type InspectedImage } from "./inspect-file";
 import { kindProblems, type CreateCreativeInput, type UpdateCreativeInput } from "./schemas";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 /** A start date begins at 00:00 UTC; an end date is inclusive, so it ends at the next day's 00:00 UTC. */
 const startOf = (d?: string) => (d ? new Date(`${d}T00:00:00Z`) : null);
 const endOf = (d?: string) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS) : null);

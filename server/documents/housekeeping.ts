@@ -7,8 +7,8 @@ import { queueMail } from "@/server/mail/queue-mail";
 import type { Storage } from "@/server/storage";
 import { getOperatorSettings } from "./billing";
 import { DOCUMENT_LABELS } from "./schemas";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 /** Partners are reminded this many days before an approved document expires. */
 export const REMINDER_DAYS = 30;
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { isTeamRole, partners } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/authenticate";
 import { DomainError } from "@/server/errors";
-import { missingRequiredTwoFactor } from "@/server/team/two-factor";
+import { missingRequiredTwoFactor } from "@/server/auth/two-factor";
 
 /**
  * Who is asking, for the document and invoice route handlers: an approved partner (with their partner id, read

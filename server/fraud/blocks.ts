@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { fraudBlocks, partners, programs, type FraudBlockKind } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { parseCidr, unmapIp } from "./rules/cidr";
-import { ipVersion } from "./rules/cidr-parse";
+import { ipVersion } from "@/server/net/cidr-parse";
 import type { FraudConfig } from "./rules/config";
 
 export type BlockInput = { programId: string; kind: FraudBlockKind; value: string; partnerId?: string | null; reason: string; actorId: string | null };

@@ -4,7 +4,8 @@ import { attributions, clicks, conversions, fraudChecks, type FraudStatus, type 
 import { asnOf, datacenterRanges } from "./asn";
 import { liveBlocks, withBlocks } from "./blocks";
 import { hashEmail } from "./hash-email";
-import { loadHistory, offerMedianClicksPerConversion, REVERSAL_EVENTS } from "./load-history";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
+import { loadHistory, offerMedianClicksPerConversion } from "./load-history";
 import type { FraudConfig } from "./rules/config";
 import type { ClickFacts, FraudAction, FraudInput } from "./rules/types";
 import { offerConfig } from "./settings";
@@ -110,7 +111,7 @@ export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<
   if (conv.checkId !== null && conv.checkAction !== null) {
     return { skip: null, stored: { checkId: conv.checkId, action: conv.checkAction, score: conv.checkScore ?? 0, fraudStatus: conv.fraudStatus, codes: (conv.checkHits ?? []).map((h) => h.code) } };
   }
-  if ((REVERSAL_EVENTS as readonly string[]).includes(conv.event)) return { skip: "refunds and chargebacks are not checked" };
+  if ((REVERSING_EVENTS as readonly string[]).includes(conv.event)) return { skip: "refunds and chargebacks are not checked" };
   if (conv.status !== "attributed" || !conv.partnerId) return { skip: "not attributed to a partner" };
   const partnerId = conv.partnerId;
   const at = conv.occurredAt;

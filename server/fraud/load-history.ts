@@ -1,16 +1,16 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import type { Occurrence } from "./rules/types";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 /** Lists are capped: past a thousand, "more than the threshold" is all a rule needs to know. */
 const CAP = 1000;
 /** Follow-up looks at registrations that matured in the last 90 days. */
 const FOLLOW_UP_LOOKBACK_DAYS = 90;
 
 /** Events that undo an earlier one: never counted as conversions or sales. */
-export const REVERSAL_EVENTS = ["refund", "chargeback"] as const;
-const notReversal = sql.raw(`('${REVERSAL_EVENTS.join("', '")}')`);
+const notReversal = sql.raw(`('${REVERSING_EVENTS.join("', '")}')`);
 
 const iso = (d: Date) => d.toISOString();
 const since = (at: Date, ms: number) => new Date(at.getTime() - ms);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 type Totals = { partner_id: string; name: string; checked: number; flagged: number; held: number; rejected: number; open: number; appeals: number };
 type Reason = { partner_id: string; code: string; category: string; n: number };

@@ -2,7 +2,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import { newId } from "@/db/ids";
 import { coupons, ledgerEntries, links, partnerPayoutDetails, partners, partnerStatusEvents, users } from "@/db/schema";
 import { insertJson } from "./insert-json";
-import { newLinkCode } from "@/server/partners/ensure-links";
+import { newLinkCode } from "@/server/offers/ensure-links";
 import { newRecruitCode } from "@/server/partners/set-partner-status";
 import type { PartnerRecord } from "./records";
 import { firstOnly, importedReason, type BatchResult, type Pending, type WriteContext } from "./write-context";

@@ -15,13 +15,13 @@ describe.each(await drivers())("click partitions (Inngest) on %s", (driver) => {
     // a database migrated long ago: drop the months ahead so the job has something to make
     const ahead = [1, 2, 3].map((i) => clickPartitionName(monthStart(new Date(), i)));
     for (const name of ahead) await t.db.execute(`drop table "${name}"`);
-    const engine = new InngestTestEngine({ function: clickPartitions });
+    const engine = new InngestTestEngine({ function: clickPartitions.function });
     const events: [{ name: string; data: { cron: string } }] = [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 17 3 * * *" } }];
     const { result, ctx } = await engine.execute({ events });
     expect(result).toEqual({ created: ahead, dropped: [] });
     expect(ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["create-ahead"]);
     expect((await listClickPartitions(t.db)).map((p) => p.name)).toEqual(expect.arrayContaining(ahead));
     // a second run (a new engine: one engine replays its recorded steps) makes nothing
-    expect((await new InngestTestEngine({ function: clickPartitions }).execute({ events })).result).toEqual({ created: [], dropped: [] });
+    expect((await new InngestTestEngine({ function: clickPartitions.function }).execute({ events })).result).toEqual({ created: [], dropped: [] });
   });
 });

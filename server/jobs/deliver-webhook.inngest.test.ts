@@ -8,7 +8,7 @@ import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { newId } from "@/db/ids";
 import { createEndpoint, revealSecret } from "@/server/webhooks/manage-endpoints";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
-import { deliverWebhookFunction } from "./functions/deliver-webhook";
+import { deliverWebhookJob } from "./functions/deliver-webhook";
 
 /** The Inngest function runs the same attempt as the in-process runner: signed, sent, logged, retried as a new event. */
 describe.each(await drivers())("deliverWebhook (Inngest) on %s", (driver) => {
@@ -45,7 +45,7 @@ describe.each(await drivers())("deliverWebhook (Inngest) on %s", (driver) => {
     return { id, endpointId, secret: (await revealSecret(t.db, { endpointId })).secret };
   }
   const run = (deliveryId: string, attempt: number) =>
-    new InngestTestEngine({ function: deliverWebhookFunction }).execute({ events: [{ name: "webhook/deliver", data: { deliveryId, attempt } }] });
+    new InngestTestEngine({ function: deliverWebhookJob.function }).execute({ events: [{ name: "webhook/deliver", data: { deliveryId, attempt } }] });
 
   it("delivers a verifiable message in its deliver step", async () => {
     const m = await message();

@@ -50,7 +50,7 @@ describe.each(await drivers())("document housekeeping (Inngest) on %s", (driver)
 
   it("the daily cron reminds of expiring documents and deletes files past retention, in two stable steps, once", async () => {
     const events: [{ name: string; data: { cron: string } }] = [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 41 4 * * *" } }];
-    const { result, ctx } = await new InngestTestEngine({ function: documentHousekeeping }).execute({ events });
+    const { result, ctx } = await new InngestTestEngine({ function: documentHousekeeping.function }).execute({ events });
     expect(result).toEqual({ reminded: 1, deleted: 1 });
     expect(ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["expiry-reminders", "retention-purge"]);
     const mails = await t.db.select().from(mailMessages).where(and(eq(mailMessages.to, partner.email), eq(mailMessages.template, "document_expiring")));
@@ -61,6 +61,6 @@ describe.each(await drivers())("document housekeeping (Inngest) on %s", (driver)
     const [kept] = await t.db.select().from(partnerDocuments).where(eq(partnerDocuments.id, expiring));
     expect(await store.get(kept!.storageKey!)).not.toBeNull();
     // a second run (a new engine: one engine replays its recorded steps) does nothing more
-    expect((await new InngestTestEngine({ function: documentHousekeeping }).execute({ events })).result).toEqual({ reminded: 0, deleted: 0 });
+    expect((await new InngestTestEngine({ function: documentHousekeeping.function }).execute({ events })).result).toEqual({ reminded: 0, deleted: 0 });
   });
 });

@@ -43,7 +43,7 @@ describe.each(await drivers())("moneySchedule (Inngest) on %s", (driver) => {
   });
   afterAll(() => t.close());
 
-  const run = () => new InngestTestEngine({ function: moneySchedule }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+  const run = () => new InngestTestEngine({ function: moneySchedule.function }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
 
   it("approves what the hold released and makes this period's batch, once however often it runs", async () => {
     const first = await run();

@@ -6,7 +6,9 @@ import { recordPostback } from "@/server/conversions/record-postback";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { noteRequest, requestRate } from "@/server/http/traffic";
-import { localHandlers } from "./functions";
+import { eventType } from "inngest";
+import { defineJob } from "./define-job";
+import { jobsByEvent } from "./functions";
 import { backoffMs, BUSY_RPS, drainOutbox, LEASE, MAX_ATTEMPTS } from "./outbox";
 
 const HOUR = 3_600_000;
@@ -160,11 +162,15 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
     let runs = 0;
     let leaseAtStart: Date | null = null;
     const id = newId("outboxEvent");
-    localHandlers["test/slow"] = async () => {
-      runs++;
-      leaseAtStart = (await load(id)).lockedUntil;
-      await new Promise((r) => setTimeout(r, 2_500));
-    };
+    jobsByEvent["test/slow"] = defineJob({
+      id: "test-slow",
+      event: eventType("test/slow"),
+      run: async () => {
+        runs++;
+        leaseAtStart = (await load(id)).lockedUntil;
+        await new Promise((r) => setTimeout(r, 2_500));
+      },
+    });
     try {
       await t.db.insert(outboxEvents).values({ id, name: "test/slow", data: {} });
       const claimedAt = Date.now();
@@ -183,7 +189,7 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
       expect(row.processedAt).toBeInstanceOf(Date);
     } finally {
       Object.assign(LEASE, saved);
-      delete localHandlers["test/slow"];
+      delete jobsByEvent["test/slow"];
     }
   });
 

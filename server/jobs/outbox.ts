@@ -1,11 +1,10 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
-import { config } from "@/server/config";
-import { inngest } from "./client";
-import { localHandlers } from "./functions";
+import { setLocalRunner } from "@/server/outbox/dispatch";
+import { MalformedPayloadError } from "./define-job";
+import { jobsByEvent } from "./functions";
 import { BUSY_RPS, MAX_LAG_MS, yieldToTraffic } from "./give-way";
-import { immediateSteps } from "./step";
 
 export { BUSY_RPS, MAX_LAG_MS };
 
@@ -80,16 +79,17 @@ function holdLease(db: Db, id: string): () => void {
 }
 
 async function runOne(db: Db, event: Claimed): Promise<boolean> {
-  const handler = localHandlers[event.name];
+  const job = jobsByEvent[event.name];
   const release = holdLease(db, event.id);
   try {
-    if (!handler) throw new Error(`no handler for event ${event.name}`);
-    await handler(db, immediateSteps, event.data, event.id);
-    await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, event.id));
+    if (!job) throw new Error(`no job for event ${event.name}`);
+    // the job marks the event processed as its last step; the events it writes are claimed by this drain's loop
+    await job.runLocal(db, event.data, event.id, { dispatch: false });
     return true;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const giveUp = event.attempts >= MAX_ATTEMPTS;
+    // a payload that does not fit its event's schema never will: no point in eleven more tries
+    const giveUp = event.attempts >= MAX_ATTEMPTS || err instanceof MalformedPayloadError;
     console.error(`[jobs] ${event.name} ${event.id} attempt ${event.attempts} failed: ${message}`);
     await db
       .update(outboxEvents)
@@ -106,39 +106,9 @@ async function runOne(db: Db, event: Claimed): Promise<boolean> {
   }
 }
 
-/** Sends events that have not reached Inngest yet (or were sent long ago and never finished). */
-export async function forwardToInngest(db: Db, onlyId?: string): Promise<number> {
-  const stale = new Date(Date.now() - 15 * 60_000);
-  const rows = await db
-    .select()
-    .from(outboxEvents)
-    .where(
-      onlyId
-        ? eq(outboxEvents.id, onlyId)
-        : and(isNull(outboxEvents.processedAt), or(isNull(outboxEvents.dispatchedAt), lt(outboxEvents.dispatchedAt, stale))),
-    )
-    .limit(500);
-  if (rows.length === 0) return 0;
-  // The outbox id is the Inngest event id, so Inngest drops a resend it already has.
-  // A future availableAt (a scheduled retry) becomes the event's timestamp: Inngest runs it then.
-  await inngest.send(rows.map((r) => ({ id: r.id, name: r.name, data: r.data, ts: Math.max(r.availableAt.getTime(), Date.now()) })));
-  for (const r of rows) await db.update(outboxEvents).set({ dispatchedAt: new Date() }).where(eq(outboxEvents.id, r.id));
-  return rows.length;
-}
-
 let draining: Promise<unknown> | null = null;
 
-/**
- * Hands a just-committed event on. Never throws: the fact is stored, and the sweeper retries delivery.
- */
-export function dispatchOutbox(db: Db, outboxId: string): void {
-  if (config().jobs === "inngest") {
-    forwardToInngest(db, outboxId).catch((err) => console.error(`[jobs] could not send ${outboxId} to Inngest; will retry:`, err instanceof Error ? err.message : err));
-    return;
-  }
-  kickLocalRunner(db);
-}
-
+/** Starts a drain of the outbox in this process, or joins the one under way. */
 export function kickLocalRunner(db: Db): Promise<unknown> {
   draining ??= drainOutbox(db)
     .catch((err) => console.error("[jobs] local runner:", err))
@@ -147,3 +117,5 @@ export function kickLocalRunner(db: Db): Promise<unknown> {
     });
   return draining;
 }
+
+setLocalRunner(kickLocalRunner);

@@ -38,7 +38,7 @@ describe.each(await drivers())("processConversion (Inngest) on %s", (driver) => 
     return r.conversionId;
   }
   const run = async (conversionId: string) => {
-    const engine = new InngestTestEngine({ function: processConversion });
+    const engine = new InngestTestEngine({ function: processConversion.function });
     const out = await engine.execute({ events: [{ name: "conversion/recorded", data: { conversionId } }] });
     return { ...out, result: out.result as Output };
   };
@@ -94,7 +94,7 @@ describe.each(await drivers())("processConversion (Inngest) on %s", (driver) => 
   });
 
   it("fails the run for a conversion that does not exist", async () => {
-    const engine = new InngestTestEngine({ function: processConversion });
+    const engine = new InngestTestEngine({ function: processConversion.function });
     const { error } = await engine.execute({ events: [{ name: "conversion/recorded", data: { conversionId: "cnv_missing" } }] });
     expect(String((error as { message?: string } | undefined)?.message ?? error)).toContain("conversion cnv_missing not found");
   });

@@ -35,7 +35,7 @@ describe.each(await drivers())("runAttributionBatch (Inngest) on %s", (driver) =
   });
   afterAll(() => t.close());
 
-  const execute = (runId: string) => new InngestTestEngine({ function: runAttributionBatch }).execute({ events: [{ name: "attribution/run", data: { runId } }] });
+  const execute = (runId: string) => new InngestTestEngine({ function: runAttributionBatch.function }).execute({ events: [{ name: "attribution/run", data: { runId } }] });
   const range = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
 
   it("re-attributes a period once: a second execution of the same run changes nothing", async () => {

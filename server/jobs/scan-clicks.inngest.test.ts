@@ -5,7 +5,7 @@ import { clickFraudFindings } from "@/db/schema";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { makeAdmin, makeProgram } from "@/test/factories";
 import { ago, BOT_UA, MINUTE, partnerOn, visit, type Partner } from "@/test/fraud-traffic";
-import { scanClicksFunction } from "./functions/scan-clicks";
+import { scanClicksJob } from "./functions/scan-clicks";
 
 describe.each(await drivers())("click sweep (Inngest) on %s", (driver) => {
   let t: TestDb;
@@ -18,7 +18,7 @@ describe.each(await drivers())("click sweep (Inngest) on %s", (driver) => {
   afterAll(() => t.close());
 
   const run = async (trigger: "cron" | "event") => {
-    const engine = new InngestTestEngine({ function: scanClicksFunction });
+    const engine = new InngestTestEngine({ function: scanClicksJob.function });
     const event = trigger === "cron" ? { name: "inngest/scheduled.timer", data: { cron: "TZ=UTC * * * * *" } } : { name: "fraud/scan-clicks", data: {} };
     const events: [typeof event] = [event];
     const out = await engine.execute({ events });

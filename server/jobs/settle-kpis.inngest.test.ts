@@ -83,7 +83,7 @@ describe.each(await drivers())("settleKpis (Inngest) on %s", (driver) => {
   });
 
   it("settles the closed month once, with the measured values in the ledger line; a missed KPI pays nothing", async () => {
-    const run = () => new InngestTestEngine({ function: settleKpis }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+    const run = () => new InngestTestEngine({ function: settleKpis.function }).execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
     const first = await run();
     expect(first.error).toBeUndefined();
     expect(first.result).toEqual({ settled: 2, paid: 1 });

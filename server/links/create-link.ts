@@ -2,7 +2,7 @@ import { and, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { links, offers } from "@/db/schema";
 import { DomainError, isUniqueViolation } from "@/server/errors";
-import { newLinkCode } from "@/server/partners/ensure-links";
+import { newLinkCode } from "@/server/offers/ensure-links";
 import { visibleTo } from "@/server/offers/visibility";
 import { invalidateLinkCache } from "@/server/tracking/link-cache";
 import type { CreateLinkInput } from "./schemas";

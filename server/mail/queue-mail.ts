@@ -2,7 +2,7 @@ import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { mailMessages, programs } from "@/db/schema";
-import { enqueue } from "@/server/jobs/enqueue";
+import { enqueue } from "@/server/outbox/enqueue";
 import { TEMPLATES, type MailData, type MailTemplate } from "./templates";
 
 /** Renders a message and queues it in the caller's transaction; the "mail/send" job delivers it after commit. */

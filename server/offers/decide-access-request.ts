@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { offerAccessRequests, partners } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { ensureLinks } from "@/server/partners/ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 import { invalidateLinkCache } from "@/server/tracking/link-cache";
 import type { DecideAccessInput } from "./schemas";
 

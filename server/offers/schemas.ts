@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { OFFER_STATUSES, OFFER_VISIBILITIES } from "@/db/schema/values";
 import { currencyField, listField } from "@/server/programs/schemas";
+import { EVENT_TYPE } from "@/server/shared/conversion-events";
 import { isCleanText } from "@/server/text";
 import { CLICK_MACROS, fillMacros, type ClickMacro } from "@/server/tracking/macros";
 
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const HOST = new RegExp(`^(?:\\*\\.)?(?:${LABEL}\\.)+${LABEL}$`);
-export const EVENT_TYPE = /^[a-z0-9_]{1,32}$/;
 
 /** `example.com`, or `*.example.com` for its subdomains: the forms the click handler's deep-link check knows. */
 export const isHostPattern = (s: string) => s.length <= 253 && HOST.test(s);

@@ -4,8 +4,8 @@ import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { partnerPostbacks, postbackDeliveries } from "@/db/schema";
 import { config } from "@/server/config";
-import { enqueue } from "@/server/jobs/enqueue";
-import { partnerPostbackDue } from "@/server/jobs/events";
+import { enqueue } from "@/server/outbox/enqueue";
+import { partnerPostbackDue } from "@/server/outbox/events";
 import { safeFetch, type IpPolicy, type SafeFetchResult } from "@/server/net/safe-fetch";
 import { fillPostbackUrl, postbackValues } from "./payload";
 

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { attributions, conversions, partnerPostbacks, postbackDeliveries } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { enqueue } from "@/server/jobs/enqueue";
-import { partnerPostbackDue } from "@/server/jobs/events";
+import { enqueue } from "@/server/outbox/enqueue";
+import { partnerPostbackDue } from "@/server/outbox/events";
 
 /** Inserts attempt 1 of a series and its outbox event, unless that attempt exists (a retried job). */
 async function scheduleFirst(db: Db, p: { postbackId: string; partnerId: string; conversionId: string; series: number }, now: Date) {

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { DbOrTx } from "@/db/client";
-import { safeCell } from "@/server/payouts/export";
+import { safeCell } from "@/server/text";
 import { listPartners } from "./list-partners";
 import type { PartnerListFilter } from "./schemas";
 

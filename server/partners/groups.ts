@@ -4,7 +4,7 @@ import { newId } from "@/db/ids";
 import { offerGroups, offers, partnerGroupMembers, partnerGroups, partners } from "@/db/schema";
 import { assignPlan } from "@/server/commissions/manage-plans";
 import { DomainError, isUniqueViolation } from "@/server/errors";
-import { ensureLinks } from "./ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 
 /** Every group with its member count, by name. */
 export async function listGroups(db: DbOrTx) {

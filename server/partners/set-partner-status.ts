@@ -5,11 +5,11 @@ import { newId } from "@/db/ids";
 import { partners, partnerStatusEvents, users, type PartnerStatus } from "@/db/schema";
 import { config } from "@/server/config";
 import { DomainError } from "@/server/errors";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { queueMail } from "@/server/mail/queue-mail";
 import { invalidateLinkCache } from "@/server/tracking/link-cache";
 import { emitWebhooks, type WebhookEvent } from "@/server/webhooks/emit";
-import { ensureLinks } from "./ensure-links";
+import { ensureLinks } from "@/server/offers/ensure-links";
 import { PARTNER_ACTIONS, type PartnerAction } from "./schemas";
 
 export { PARTNER_ACTIONS, type PartnerAction };

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { ledgerEntries, payoutBatches, payoutBatchItems, payoutBatchPartners, type PayoutBatchStatus } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { issueBatchInvoices } from "@/server/invoices/issue-invoices";
+import { issueBatchInvoices } from "@/server/payouts/issue-invoices";
 import { notify } from "@/server/notifications/notify";
 import { formatMoney } from "@/server/commissions/plans/format";
 import { emitWebhooks, money } from "@/server/webhooks/emit";

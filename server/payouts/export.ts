@@ -4,16 +4,8 @@ import type { DbOrTx } from "@/db/client";
 import { partners, payoutBatches, payoutBatchPartners } from "@/db/schema";
 import { formatMinor } from "@/server/commissions/plans/format";
 import { DomainError } from "@/server/errors";
+import { safeCell } from "@/server/text";
 import { describePayoutDetails } from "./payout-details";
-
-/**
- * A spreadsheet opens a cell that starts with = + - @ (or a tab or carriage return) as a formula: a partner
- * who names themselves `=HYPERLINK(...)` could run one on the operator's machine. Such text cells get a leading
- * apostrophe (OWASP's advice); amounts are written by us as plain decimals and are left as they are.
- */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 async function batchLines(db: DbOrTx, batchId: string) {
   const [batch] = await db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId));

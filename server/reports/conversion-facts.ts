@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import type { FoldedFact } from "@/db/schema";
-import { REVERSING_EVENTS } from "@/server/commissions/accrue-commission";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
 import { statusOf } from "@/server/commissions/commission-status";
 import { ATTRIBUTES, ATTRIBUTE_NAMES } from "./grains";
 

@@ -2,12 +2,12 @@ import type { DbOrTx } from "@/db/client";
 import { runReport, type Money, type ReportScope, type ReportValues } from "./run-report";
 import { reportQuerySchema } from "./schemas";
 import { EACH_PROGRAMS_ZONE, reportTimeZone } from "./time-zone";
+import { DAY_MS } from "@/server/time/days";
 
 export type Kpi = { label: string; from: string; to: string; current: ReportValues; previous: ReportValues };
 export type SeriesPoint = { day: string; clicks: number; conversions: number; earnings: Money };
 export type Dashboard = { kpis: Kpi[]; series: SeriesPoint[]; currencies: string[]; timeZone: string };
 
-const DAY_MS = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** KPI tiles (today, 7 and 30 days against the period before) and a daily series for the charts, from the rollups. */

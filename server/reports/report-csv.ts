@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { formatMinor } from "@/server/commissions/plans/format";
-import { safeCell } from "@/server/payouts/export";
+import { safeCell } from "@/server/text";
 import { DIMENSION_LABELS } from "./grains";
 import type { ReportResult, ReportValues } from "./run-report";
 

@@ -1,7 +1,7 @@
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { links, offers, partnerGroups, partners, programs } from "@/db/schema";
-import { REVERSING_EVENTS } from "@/server/commissions/accrue-commission";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
 import { DomainError } from "@/server/errors";
 import { ATTRIBUTE_NAMES, chooseGrain, DIMENSION_LABELS, PARTNER_ATTRIBUTES, type Attribute, type Dimension, type Grain } from "./grains";
 import { ADMIN_ONLY_METRICS, METRICS, type Metric, type ReportQuery } from "./schemas";

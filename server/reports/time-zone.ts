@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { programs } from "@/db/schema";
+import { DAY_MS } from "@/server/time/days";
 
 const valid = (tz: unknown): tz is string => {
   if (typeof tz !== "string" || tz === "") return false;
@@ -29,7 +30,6 @@ export async function reportTimeZone(db: DbOrTx, programId: string | undefined):
 
 export const EACH_PROGRAMS_ZONE = "each program's time zone";
 
-const DAY_MS = 86_400_000;
 /** The period of the same length just before [from, to] (inclusive ISO dates). */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const f = Date.parse(`${from}T00:00:00Z`);

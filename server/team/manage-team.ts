@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assignableRoles } from "@/server/auth/permissions";
 import { config } from "@/server/config";
 import { DomainError, isUniqueViolation } from "@/server/errors";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { queueMail } from "@/server/mail/queue-mail";
 
 export const INVITE_TTL_MS = 7 * 86_400_000;

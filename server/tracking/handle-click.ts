@@ -1,7 +1,7 @@
 import { config } from "@/server/config";
 import { getDb } from "@/server/db";
 import { RETRY_AFTER_S, unlessDbDown } from "@/server/http/unavailable";
-import { requestOrigin, trustedProxyList } from "./client-ip";
+import { requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 import { legacyCode } from "./legacy-link";
 import { recordClickOrLanding, UTM_KEYS } from "./record-click";
 

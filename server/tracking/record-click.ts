@@ -1,4 +1,4 @@
-import { ipVersion } from "@/server/fraud/rules/cidr-parse";
+import { ipVersion } from "@/server/net/cidr-parse";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { isDbUnavailable } from "@/db/unavailable";

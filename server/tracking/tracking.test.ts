@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fillMacros } from "./macros";
-import { clientIp, requestOrigin, trustedProxyList } from "./client-ip";
+import { clientIp, requestOrigin, trustedProxyList } from "@/server/net/client-ip";
 
 describe("fillMacros", () => {
   it("fills and URL-encodes every macro", () => {

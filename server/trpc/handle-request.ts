@@ -7,7 +7,7 @@ import { getDb } from "@/server/db";
 import { appRouter } from "./root";
 import { PEER_HEADER } from "@/server/http/peer";
 import { MiB, withBoundedBody } from "@/server/http/read-body";
-import { clientIp, trustedProxyList } from "@/server/tracking/client-ip";
+import { clientIp, trustedProxyList } from "@/server/net/client-ip";
 import { crossSiteRefusal, nonJsonRefusal, refusalResponse } from "@/server/http/same-origin";
 
 /** The largest tRPC request body: far above any form of the app, far below what would strain the process. */

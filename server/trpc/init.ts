@@ -10,7 +10,7 @@ import type { SessionUser } from "@/server/auth/authenticate";
 import { loadLiveUser } from "@/server/auth/live-user";
 import { can, partnerScope, type Permission } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors";
-import { missingRequiredTwoFactor } from "@/server/team/two-factor";
+import { missingRequiredTwoFactor } from "@/server/auth/two-factor";
 
 /** `ip`: the caller's address for the audit log (the route handler sets it; tests may leave it out). */
 export type Context = { db: Db; user: SessionUser | null; ip?: string | null };

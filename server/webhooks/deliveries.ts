@@ -4,9 +4,9 @@ import { newId } from "@/db/ids";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { WebhookDeliveryStatus } from "@/db/schema/values";
 import { DomainError } from "@/server/errors";
-import { enqueue } from "@/server/jobs/enqueue";
-import { dispatchOutbox } from "@/server/jobs/outbox";
-import { webhookDue } from "@/server/jobs/events";
+import { enqueue } from "@/server/outbox/enqueue";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
+import { webhookDue } from "@/server/outbox/events";
 import type { WebhookPayload } from "./emit";
 
 /** The endpoint's delivery log, newest first: the message, its state, attempts and the last answer. */

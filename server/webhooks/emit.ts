@@ -3,8 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { WebhookEventType } from "@/db/schema/values";
-import { enqueueMany } from "@/server/jobs/enqueue";
-import { webhookDue } from "@/server/jobs/events";
+import { enqueueMany } from "@/server/outbox/enqueue";
+import { webhookDue } from "@/server/outbox/events";
 
 export type WebhookEvent = {
   type: WebhookEventType;

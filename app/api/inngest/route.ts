@@ -1,7 +1,7 @@
 import { serve } from "inngest/next";
 import { config } from "@/server/config";
 import { MiB, withBoundedBody } from "@/server/http/read-body";
-import { inngest } from "@/server/jobs/client";
+import { inngest } from "@/server/outbox/client";
 import { functions } from "@/server/jobs/functions";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { ATTRIBUTION_STATUSES, commissions, conversions, FRAUD_STATUSES } from "
 import { reverseCommissions } from "@/server/commissions/reverse-commissions";
 import { acceptConversion } from "@/server/conversions/record-postback";
 import { checkPostbackParams, postbackInput } from "@/server/conversions/postback-input";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { isCleanText } from "@/server/text";
 import { keyset, listQuery, newestFirst, page, paged } from "../cursor";
 import { route, type Principal } from "../define";

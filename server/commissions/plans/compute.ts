@@ -4,12 +4,13 @@ import { recurringMonth } from "./recurring";
 import { mulBp } from "./rounding";
 import { chooseTier } from "./tiers";
 import type { CommissionEvent, CommissionLine, EventCommission, EventContext, PlanTerms } from "./types";
+import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
 
 /** The event type that reports a customer's net gaming revenue; it is settled monthly (settle-ngr.ts). */
 export const NGR_EVENT = "ngr";
 
 /** Event types that undo an earlier event rather than earn. */
-const REVERSALS = new Set(["refund", "chargeback"]);
+const REVERSALS = new Set<string>(REVERSING_EVENTS);
 
 type Part = CommissionLine | { note: string } | undefined;
 

@@ -1,7 +1,7 @@
 import { formatBp, formatMoney } from "./format";
 import type { KpiRule, KpiTerms, PlanTerms } from "./types";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 /**
  * One FTD of the month as the KPI reads it. `depositedAgain`: the customer deposited within the rule's days;

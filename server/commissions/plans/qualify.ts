@@ -1,7 +1,7 @@
 import { eventLabel, formatMoney } from "./format";
 import type { CommissionEvent, Qualification, QualificationRules } from "./types";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isKnownCurrency } from "@/server/money/currency";
-import { EVENT_TYPE } from "@/server/offers/schemas";
+import { EVENT_TYPE } from "@/server/shared/conversion-events";
 import type { PlanTerms, QualificationRules, Tier, TierMetric } from "./types";
 
 /** 15 digits, as parseAmount allows: far above any real commission, and safe to show as a JS number if ever needed. */

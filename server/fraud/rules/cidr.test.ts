@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isIP } from "node:net";
 import fc from "fast-check";
-import { ipVersion } from "./cidr-parse";
+import { ipVersion } from "@/server/net/cidr-parse";
 import { compileCidrs, parseCidr, unmapIp } from "./cidr";
 
 describe("CIDR matching", () => {

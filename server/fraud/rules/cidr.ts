@@ -1,7 +1,7 @@
 import { BlockList } from "node:net";
-import { ipVersion, parseCidr, unmapIp, type CidrSet } from "./cidr-parse";
+import { ipVersion, parseCidr, unmapIp, type CidrSet } from "@/server/net/cidr-parse";
 
-export { isCidr, parseCidr, unmapIp, type Cidr, type CidrSet } from "./cidr-parse";
+export { isCidr, parseCidr, unmapIp, type Cidr, type CidrSet } from "@/server/net/cidr-parse";
 
 /** Matches IPv4 and IPv6 addresses against ranges with node:net's BlockList (in-memory, no I/O). */
 export function compileCidrs(ranges: readonly string[]): CidrSet {

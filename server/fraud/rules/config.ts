@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCidr } from "./cidr-parse";
+import { isCidr } from "@/server/net/cidr-parse";
 
 const DAY_S = 86_400;
 

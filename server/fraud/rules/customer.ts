@@ -2,8 +2,8 @@ import { compileCidrs, unmapIp } from "./cidr";
 import type { RuleSettings } from "./config";
 import { countInWindow, formatDuration, hit } from "./hit";
 import type { FraudInput, RuleHit } from "./types";
+import { DAY_MS } from "@/server/time/days";
 
-const DAY_MS = 86_400_000;
 
 /**
  * Trips when the customer's IP equals one the partner used (any spelling: ::ffff:1.2.3.4 = 1.2.3.4,

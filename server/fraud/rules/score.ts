@@ -1,4 +1,4 @@
-import { compareIds } from "@/server/attribution/models";
+import { compareIds } from "@/server/shared/compare-ids";
 import type { FraudConfig } from "./config";
 import { RULES, type Rule } from "./registry";
 import { type FraudAction, type FraudInput, REASON_CODES, type ReasonCode, type RuleHit } from "./types";

@@ -1,8 +1,7 @@
 import { dropExpiredClickPartitions, ensureClickPartitions } from "@/db/click-partitions";
 import type { Db } from "@/db/client";
 import { config } from "@/server/config";
-import { getDb } from "@/server/db";
-import { inngest } from "../client";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /**
@@ -10,16 +9,18 @@ import type { StepRunner } from "../step";
  * set) drop the months of raw clicks past it. Both steps are idempotent; the report rollups keep old months' counts.
  */
 export async function clickPartitionsSteps(db: Db, step: StepRunner, now = new Date(), retentionMonths = config().clickRetentionMonths) {
-  const created = (await step.run("create-ahead", () => ensureClickPartitions(db, now))) as string[];
+  const created = await step.run("create-ahead", () => ensureClickPartitions(db, now));
   if (retentionMonths === undefined) return { created, dropped: [] as string[] };
-  const { dropped } = (await step.run("drop-expired", async () => {
+  const { dropped } = await step.run("drop-expired", async () => {
     const r = await dropExpiredClickPartitions(db, retentionMonths, now);
     return { dropped: r.dropped, kept: r.kept, defaultRowsDeleted: r.defaultRowsDeleted };
-  })) as { dropped: string[] };
+  });
   return { created, dropped };
 }
 
-export const clickPartitions = inngest.createFunction(
-  { id: "click-partitions", triggers: [{ cron: "TZ=UTC 17 3 * * *" }], concurrency: { limit: 1 } },
-  async ({ step }) => clickPartitionsSteps(await getDb(), step),
-);
+export const clickPartitions = defineJob({
+  id: "click-partitions",
+  cron: "TZ=UTC 17 3 * * *",
+  concurrency: { limit: 1 },
+  run: ({ db, step }) => clickPartitionsSteps(db, step),
+});

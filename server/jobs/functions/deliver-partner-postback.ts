@@ -1,25 +1,18 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { outboxEvents } from "@/db/schema";
-import { getDb } from "@/server/db";
 import { deliverPostback } from "@/server/partner-postbacks/deliver-postback";
-import { inngest } from "../client";
-import { partnerPostbackDue } from "../events";
+import { partnerPostbackDue } from "@/server/outbox/events";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /** One delivery attempt. Retries are scheduled as new attempts by the domain code (3 days of backoff),
  * so Inngest's own retries only cover a crash in the middle of an attempt. */
-export async function deliverPartnerPostbackSteps(db: Db, step: StepRunner, data: { deliveryId: string }, outboxId?: string) {
-  const outcome = await step.run("deliver", () => deliverPostback(db, data.deliveryId));
-  if (outboxId) {
-    await step.run("mark-processed", async () => {
-      await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null }).where(eq(outboxEvents.id, outboxId));
-    });
-  }
-  return outcome;
+export async function deliverPartnerPostbackSteps(db: Db, step: StepRunner, data: { deliveryId: string }) {
+  return step.run("deliver", () => deliverPostback(db, data.deliveryId));
 }
 
-export const deliverPartnerPostback = inngest.createFunction(
-  { id: "deliver-partner-postback", triggers: [partnerPostbackDue], retries: 3 },
-  async ({ event, step }) => deliverPartnerPostbackSteps(await getDb(), step, event.data, event.id),
-);
+export const deliverPartnerPostback = defineJob({
+  id: "deliver-partner-postback",
+  event: partnerPostbackDue,
+  retries: 3,
+  run: ({ db, step, data }) => deliverPartnerPostbackSteps(db, step, data),
+});

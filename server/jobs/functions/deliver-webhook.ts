@@ -1,25 +1,18 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { outboxEvents } from "@/db/schema";
-import { getDb } from "@/server/db";
 import { deliverWebhook } from "@/server/webhooks/deliver-webhook";
-import { inngest } from "../client";
-import { webhookDue } from "../events";
+import { webhookDue } from "@/server/outbox/events";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /** One attempt of an operator webhook. The 3-day schedule is the domain's (each retry is a new event), so
  * Inngest's own retries only cover a crash in the middle of an attempt. */
-export async function deliverWebhookSteps(db: Db, step: StepRunner, data: { deliveryId: string; attempt: number }, outboxId?: string) {
-  const outcome = await step.run("deliver", () => deliverWebhook(db, data));
-  if (outboxId) {
-    await step.run("mark-processed", async () => {
-      await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null }).where(eq(outboxEvents.id, outboxId));
-    });
-  }
-  return outcome;
+export async function deliverWebhookSteps(db: Db, step: StepRunner, data: { deliveryId: string; attempt: number }) {
+  return step.run("deliver", () => deliverWebhook(db, data));
 }
 
-export const deliverWebhookFunction = inngest.createFunction(
-  { id: "deliver-webhook", triggers: [webhookDue], retries: 3 },
-  async ({ event, step }) => deliverWebhookSteps(await getDb(), step, event.data, event.id),
-);
+export const deliverWebhookJob = defineJob({
+  id: "deliver-webhook",
+  event: webhookDue,
+  retries: 3,
+  run: ({ db, step, data }) => deliverWebhookSteps(db, step, data),
+});

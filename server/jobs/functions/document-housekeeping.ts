@@ -1,8 +1,7 @@
 import type { Db } from "@/db/client";
-import { getDb } from "@/server/db";
 import { purgeExpiredDocuments, sendExpiryReminders } from "@/server/documents/housekeeping";
 import { storage, type Storage } from "@/server/storage";
-import { inngest } from "../client";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /**
@@ -10,12 +9,14 @@ import type { StepRunner } from "../step";
  * document), then delete the files of documents past the operator's retention period. Both steps are idempotent.
  */
 export async function documentHousekeepingSteps(db: Db, step: StepRunner, now = new Date(), store: Storage = storage()) {
-  const { reminded } = (await step.run("expiry-reminders", () => sendExpiryReminders(db, now))) as { reminded: number };
-  const { deleted } = (await step.run("retention-purge", () => purgeExpiredDocuments(db, store, now))) as { deleted: number };
+  const { reminded } = await step.run("expiry-reminders", () => sendExpiryReminders(db, now));
+  const { deleted } = await step.run("retention-purge", () => purgeExpiredDocuments(db, store, now));
   return { reminded, deleted };
 }
 
-export const documentHousekeeping = inngest.createFunction(
-  { id: "document-housekeeping", triggers: [{ cron: "TZ=UTC 41 4 * * *" }], concurrency: { limit: 1 } },
-  async ({ step }) => documentHousekeepingSteps(await getDb(), step),
-);
+export const documentHousekeeping = defineJob({
+  id: "document-housekeeping",
+  cron: "TZ=UTC 41 4 * * *",
+  concurrency: { limit: 1 },
+  run: ({ db, step }) => documentHousekeepingSteps(db, step),
+});

@@ -1,9 +1,9 @@
 import { refreshModelFits } from "@/server/attribution/fit-model";
-import { getDb } from "@/server/db";
-import { inngest } from "../client";
+import { defineJob } from "../define-job";
 
 /** Daily: re-learn data-driven attribution weights for programs that use them. */
-export const fitAttributionModels = inngest.createFunction(
-  { id: "fit-attribution-models", triggers: [{ cron: "TZ=UTC 30 3 * * *" }] },
-  async ({ step }) => step.run("refresh-fits", async () => ({ fitted: await refreshModelFits(await getDb()) })),
-);
+export const fitAttributionModels = defineJob({
+  id: "fit-attribution-models",
+  cron: "TZ=UTC 30 3 * * *",
+  run: ({ db, step }) => step.run("refresh-fits", async () => ({ fitted: await refreshModelFits(db) })),
+});

@@ -1,28 +1,21 @@
+import type { Job } from "../define-job";
 import { clickPartitions } from "./click-partitions";
+import { deliverPartnerPostback } from "./deliver-partner-postback";
+import { deliverWebhookJob } from "./deliver-webhook";
 import { documentHousekeeping } from "./document-housekeeping";
-import { deliverPartnerPostback, deliverPartnerPostbackSteps } from "./deliver-partner-postback";
 import { fitAttributionModels } from "./fit-attribution-models";
 import { moneySchedule } from "./money-schedule";
-import { processConversion, processConversionSteps } from "./process-conversion";
-import { runAttributionBatch, runAttributionBatchSteps } from "./run-attribution-batch";
-import { scanClicksFunction, scanClicksSteps } from "./scan-clicks";
-import { deliverWebhookFunction, deliverWebhookSteps } from "./deliver-webhook";
-import { sendMail, sendMailSteps } from "./send-mail";
+import { processConversion } from "./process-conversion";
+import { runAttributionBatch } from "./run-attribution-batch";
+import { scanClicksJob } from "./scan-clicks";
+import { sendMail } from "./send-mail";
 import { settleKpis } from "./settle-kpis";
-import type { Db } from "@/db/client";
-import type { StepRunner } from "../step";
+
+/** Every job, each defined once. */
+export const jobs: readonly Job[] = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch, moneySchedule, scanClicksJob, sendMail, clickPartitions, settleKpis, deliverWebhookJob, documentHousekeeping];
 
 /** Served at /api/inngest. */
-export const functions = [processConversion, deliverPartnerPostback, fitAttributionModels, runAttributionBatch, moneySchedule, scanClicksFunction, sendMail, clickPartitions, settleKpis, deliverWebhookFunction, documentHousekeeping];
+export const functions = jobs.map((j) => j.function);
 
-type LocalHandler = (db: Db, step: StepRunner, data: Record<string, unknown>, eventId: string) => Promise<unknown>;
-
-/** The same work, by event name, for the in-process runner, on the database the runner drains. */
-export const localHandlers: Record<string, LocalHandler> = {
-  "conversion/recorded": (db, step, data, id) => processConversionSteps(db, step, { conversionId: String(data.conversionId) }, id),
-  "attribution/run": (db, step, data, id) => runAttributionBatchSteps(db, step, { runId: String(data.runId) }, id),
-  "partner-postback/deliver": (db, step, data, id) => deliverPartnerPostbackSteps(db, step, { deliveryId: String(data.deliveryId) }, id),
-  "fraud/scan-clicks": (db, step) => scanClicksSteps(db, step),
-  "mail/send": (db, step, data) => sendMailSteps(db, step, { messageId: String(data.messageId) }),
-  "webhook/deliver": (db, step, data, id) => deliverWebhookSteps(db, step, { deliveryId: String(data.deliveryId), attempt: Number(data.attempt) }, id),
-};
+/** The in-process runner's jobs by triggering event name (tests add their own). */
+export const jobsByEvent: Record<string, Job> = Object.fromEntries(jobs.filter((j) => j.event).map((j) => [j.event!, j]));

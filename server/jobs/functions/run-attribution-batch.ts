@@ -1,24 +1,18 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { outboxEvents } from "@/db/schema";
 import { executeRun } from "@/server/attribution/runs";
-import { getDb } from "@/server/db";
-import { inngest } from "../client";
-import { attributionRunRequested } from "../events";
+import { attributionRunRequested } from "@/server/outbox/events";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /** A simulation or re-attribution over a date range. Re-running a finished run changes nothing. */
-export async function runAttributionBatchSteps(db: Db, step: StepRunner, data: { runId: string }, outboxId?: string) {
-  const outcome = await step.run("execute", () => executeRun(db, data.runId));
-  if (outboxId) {
-    await step.run("mark-processed", async () => {
-      await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null }).where(eq(outboxEvents.id, outboxId));
-    });
-  }
-  return outcome;
+export async function runAttributionBatchSteps(db: Db, step: StepRunner, data: { runId: string }) {
+  return step.run("execute", () => executeRun(db, data.runId));
 }
 
-export const runAttributionBatch = inngest.createFunction(
-  { id: "run-attribution-batch", triggers: [attributionRunRequested], retries: 2, concurrency: { limit: 1 } },
-  async ({ event, step }) => runAttributionBatchSteps(await getDb(), step, event.data, event.id),
-);
+export const runAttributionBatch = defineJob({
+  id: "run-attribution-batch",
+  event: attributionRunRequested,
+  retries: 2,
+  concurrency: { limit: 1 },
+  run: ({ db, step, data }) => runAttributionBatchSteps(db, step, data),
+});

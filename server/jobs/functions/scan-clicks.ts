@@ -1,9 +1,8 @@
 import type { Db } from "@/db/client";
-import { getDb } from "@/server/db";
 import { scanClicks } from "@/server/fraud/scan-clicks";
-import { inngest } from "../client";
-import { clickScanRequested } from "../events";
+import { clickScanRequested } from "@/server/outbox/events";
 import { yieldToTraffic } from "../give-way";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /**
@@ -12,11 +11,14 @@ import type { StepRunner } from "../step";
  * 30 s before each batch): the redirect keeps the CPU while the traffic lasts.
  */
 export async function scanClicksSteps(db: Db, step: StepRunner, now = new Date()) {
-  return (await step.run("scan-clicks", () => scanClicks(db, { now, pause: yieldToTraffic }))) as { scanned: number; flagged: number };
+  return step.run("scan-clicks", () => scanClicks(db, { now, pause: yieldToTraffic }));
 }
 
-export const scanClicksFunction = inngest.createFunction(
+export const scanClicksJob = defineJob({
+  id: "fraud-scan-clicks",
+  event: clickScanRequested,
+  cron: "TZ=UTC * * * * *",
   // One sweep at a time: two would read the same batch (harmless, but wasted work).
-  { id: "fraud-scan-clicks", triggers: [{ cron: "TZ=UTC * * * * *" }, clickScanRequested], concurrency: { limit: 1 } },
-  async ({ step }) => scanClicksSteps(await getDb(), step),
-);
+  concurrency: { limit: 1 },
+  run: ({ db, step }) => scanClicksSteps(db, step),
+});

@@ -1,8 +1,7 @@
 import type { Db } from "@/db/client";
-import { getDb } from "@/server/db";
 import { deliverMail } from "@/server/mail/deliver-mail";
-import { inngest } from "../client";
-import { mailQueued } from "../events";
+import { mailQueued } from "@/server/outbox/events";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /** One delivery of a queued message; a failure is retried (outbox backoff locally, Inngest's retries otherwise). */
@@ -10,4 +9,9 @@ export async function sendMailSteps(db: Db, step: StepRunner, data: { messageId:
   return step.run("deliver", () => deliverMail(db, data.messageId));
 }
 
-export const sendMail = inngest.createFunction({ id: "send-mail", triggers: [mailQueued], retries: 10 }, async ({ event, step }) => sendMailSteps(await getDb(), step, event.data));
+export const sendMail = defineJob({
+  id: "send-mail",
+  event: mailQueued,
+  retries: 10,
+  run: ({ db, step, data }) => sendMailSteps(db, step, data),
+});

@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import { settleDueKpis } from "@/server/commissions/settle-kpi";
-import { getDb } from "@/server/db";
-import { inngest } from "../client";
+import { defineJob } from "../define-job";
 import type { StepRunner } from "../step";
 
 /**
@@ -9,10 +8,12 @@ import type { StepRunner } from "../step";
  * partner and plan version. Running it again settles nothing twice.
  */
 export async function settleKpisSteps(db: Db, step: StepRunner, now = new Date()) {
-  return (await step.run("settle-kpis", () => settleDueKpis(db, now))) as { settled: number; paid: number };
+  return step.run("settle-kpis", () => settleDueKpis(db, now));
 }
 
-export const settleKpis = inngest.createFunction(
-  { id: "settle-kpis", triggers: [{ cron: "TZ=UTC 35 * * * *" }], concurrency: { limit: 1 } },
-  async ({ step }) => settleKpisSteps(await getDb(), step),
-);
+export const settleKpis = defineJob({
+  id: "settle-kpis",
+  cron: "TZ=UTC 35 * * * *",
+  concurrency: { limit: 1 },
+  run: ({ db, step }) => settleKpisSteps(db, step),
+});

@@ -8,7 +8,7 @@ import { previewReattribution } from "@/server/attribution/reattribute";
 import { getRun, listRuns, startRun } from "@/server/attribution/runs";
 import { offerModelInput, programAttributionInput, rangeInput, reattributeInput, simulateInput } from "@/server/attribution/schemas";
 import { setOfferModel, setProgramAttribution } from "@/server/attribution/set-attribution";
-import { dispatchOutbox } from "@/server/jobs/outbox";
+import { dispatchOutbox } from "@/server/outbox/dispatch";
 import { adminProcedure, createTRPCRouter, partnerProcedure } from "../init";
 
 const id = z.string().min(1).max(64);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { issueCreditNote, issueMissingInvoices, listBatchInvoices, listPartnerInvoices } from "@/server/invoices/issue-invoices";
+import { issueCreditNote, issueMissingInvoices, listBatchInvoices, listPartnerInvoices } from "@/server/payouts/issue-invoices";
 import { isCleanText } from "@/server/text";
 import { adminProcedure, createTRPCRouter, partnerProcedure } from "../init";
 

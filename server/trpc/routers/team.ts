@@ -5,7 +5,7 @@ import { setPasswordWithToken, verifyEmailWithToken } from "@/server/auth/accoun
 import { requestPasswordReset } from "@/server/auth/reset-password";
 import { auditFilter, listAudit } from "@/server/audit/list-audit";
 import { changeRoleInput, changePasswordInput, disableTwoFactorInput, inviteInput, requireTwoFactorInput, setPasswordInput, tokenInput, totpCodeInput, userId } from "@/server/team/schemas";
-import { beginTwoFactor, confirmTwoFactor, disableTwoFactor, securityStatus, setRequireTwoFactor } from "@/server/team/two-factor";
+import { beginTwoFactor, confirmTwoFactor, disableTwoFactor, securityStatus, setRequireTwoFactor } from "@/server/auth/two-factor";
 import { changePassword, changeRole, inviteMember, listMembers, setMemberActive, signOutEverywhere } from "@/server/team/manage-team";
 import { adminProcedure, createTRPCRouter, publicProcedure } from "../init";
 import { page } from "../pagination";

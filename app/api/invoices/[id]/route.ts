@@ -3,7 +3,7 @@ import { can } from "@/server/auth/permissions";
 import { isTeamRole } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { fileHeaders, refusal, requester } from "@/server/documents/http";
-import { invoicePdf } from "@/server/invoices/issue-invoices";
+import { invoicePdf } from "@/server/payouts/issue-invoices";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { getOperatorSettings } from "@/server/documents/billing";
 import { euVatPrefix, vatFormatError } from "@/server/documents/vat";
 import { DomainError, isUniqueViolation } from "@/server/errors";
 import { getStatement } from "@/server/payouts/statement";
-import { renderInvoicePdf } from "./render-pdf";
+import { renderInvoicePdf } from "./render-invoice-pdf";
 
 const PREFIX: Record<InvoiceKind, string> = { invoice: "SB", credit_note: "CN" };
 

@@ -1,4 +1,7 @@
-import { compareIds, type Credit } from "./models";
+import { compareIds } from "@/server/shared/compare-ids";
+
+/** `credit` is in (0, 1]; the credits of one result sum to 1 up to floating-point rounding. */
+export type Credit = { partnerId: string; credit: number };
 
 export type Share = { partnerId: string; amount: bigint };
 

@@ -4,7 +4,7 @@ import { outboxEvents } from "@/db/schema";
 import { recordPostback } from "@/server/conversions/record-postback";
 import { createTestDb, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
-import { forwardToInngest } from "./outbox";
+import { forwardToInngest } from "@/server/outbox/dispatch";
 
 // No Inngest server or key exists in the test environment: sending must fail without losing the event.
 describe("handing events to Inngest when it is unreachable", () => {

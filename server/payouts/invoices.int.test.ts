@@ -23,7 +23,7 @@ import { createCaller } from "@/server/trpc/root";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { expectLedgerInvariants } from "@/test/ledger-invariants";
-import { REVERSE_CHARGE_NOTE } from "./render-pdf";
+import { REVERSE_CHARGE_NOTE } from "./render-invoice-pdf";
 
 /** The text a PDF draws: its content streams inflated, and the strings of their Tj operators decoded. */
 function pdfText(pdf: Uint8Array): string {

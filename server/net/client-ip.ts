@@ -1,5 +1,5 @@
 import { BlockList, isIP } from "node:net";
-import { ipVersion } from "@/server/fraud/rules/cidr-parse";
+import { ipVersion } from "./cidr-parse";
 import { PEER_HEADER, PROTO_HEADER } from "@/server/http/peer";
 
 export function trustedProxyList(entries: string[]): BlockList {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Credit } from "./models";
+import type { Credit } from "./split";
 import { creditParts, PARTS, splitAmount } from "./split";
 
 const THIRDS: Credit[] = [
