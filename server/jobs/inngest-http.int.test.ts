@@ -65,7 +65,7 @@ const { outboxEvents, commissions, conversions } = await import("@/db/schema");
 const { recordPostback } = await import("@/server/conversions/record-postback");
 const { createTestDb } = await import("@/test/db");
 const { click, linkCode, makeAdmin, makePartner, makeProgram } = await import("@/test/factories");
-const { dispatchOutbox, forwardToInngest } = await import("./outbox");
+const { dispatchOutbox, forwardToInngest } = await import("@/server/outbox/dispatch");
 const route = await import("@/app/api/inngest/route");
 
 /** Our route behind a real socket: node:http -> Request -> route handler -> Response -> socket. */
