@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { attributions, conversions } from "@/db/schema";
 import { attributeBatch, type AttributionOutcome } from "@/server/attribution/attribute-batch";
+import { asArray } from "@/server/attribution/load-inputs";
 import { accrueCommissionIn } from "@/server/commissions/conversion-commission";
 import type { AccrualOutcome } from "@/server/commissions/accrue-commission";
 import { PlanBook, type BookSource } from "@/server/commissions/plan-book";
@@ -145,16 +146,25 @@ export async function processConversionBatch(db: Db, conversionIds: readonly str
   }
   await Promise.all(runs);
 
-  // 4. partner postbacks and operator webhooks, each about its own conversion
+  // 4. partner postbacks and operator webhooks, each about its own conversion; with no partner of the conversion
+  // having a postback and no webhook endpoint enabled, both would find nothing to send, so they are not asked
+  const [hooks] = rowsOf<{ endpoints: boolean; partners: string[] | string | null }>(
+    await db.execute(sql`
+      select exists (select 1 from webhook_endpoints where enabled) as endpoints,
+        (select array_agg(distinct partner_id) from partner_postbacks where status = 'active') as partners`),
+  );
+  const withPostbacks = new Set(asArray(hooks?.partners ?? null));
+  const endpoints = hooks?.endpoints === true;
   await Promise.all(
-    ids.map((id) =>
-      failed.has(id)
-        ? null
-        : reading(async () => {
-            await queuePartnerPostbacks(db, id, now);
-            await emitConversionRecorded(db, id, now);
-          }).catch((error: unknown) => void failed.set(id, error)),
-    ),
+    ids.map((id) => {
+      const f = factsOf.get(id);
+      const postbacks = [f?.partnerId, ...(f?.credits ?? []).map((c) => c.partnerId)].some((p) => p && withPostbacks.has(p));
+      if (failed.has(id) || (!postbacks && !endpoints)) return null;
+      return reading(async () => {
+        if (postbacks) await queuePartnerPostbacks(db, id, now);
+        if (endpoints) await emitConversionRecorded(db, id, now);
+      }).catch((error: unknown) => void failed.set(id, error));
+    }),
   );
 
   return ids.map((conversionId): BatchOutcome => {

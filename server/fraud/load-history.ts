@@ -133,18 +133,20 @@ const MEDIAN_TTL_MS = 10 * 60_000;
 
 /**
  * Median over the offer's partners (with at least one click and one conversion) of clicks per conversion in
- * `(start - days, start]`, where `start` is the beginning of the ten-minute slot `at` falls in. It reads every
- * click of the offer in the window, so it is kept for ten minutes per offer and slot. Counting up to the slot's
- * start, and only conversions recorded by then, makes the figure the same whichever conversion of the slot asks
- * first and whatever was processed since: a conversion's result does not depend on processing order.
+ * `(start - days, start]`, where `start` is the beginning (UTC) of the day `at` falls in. It reads every click of
+ * the offer in the window, so it is computed once per offer and day and kept for ten minutes: a backlog of a
+ * month's conversions computes it thirty times, not once per conversion. Counting up to the day's start, and
+ * only conversions recorded by then, makes the figure the same whichever conversion of the day asks first and
+ * whatever was processed since: a conversion's result does not depend on processing order.
  */
 export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: string; at: Date; days: number }, now = Date.now()): Promise<number | null> {
   let cache = medians.get(db);
   if (!cache) medians.set(db, (cache = new Map()));
-  const key = `${m.offerId}:${m.days}:${Math.floor(m.at.getTime() / MEDIAN_TTL_MS)}`;
+  const day = Math.floor(m.at.getTime() / DAY_MS);
+  const key = `${m.offerId}:${m.days}:${day}`;
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;
-  const start = new Date(Math.floor(m.at.getTime() / MEDIAN_TTL_MS) * MEDIAN_TTL_MS);
+  const start = new Date(day * DAY_MS);
   const from = iso(since(start, m.days * DAY_MS));
   const to = iso(start);
   const [row] = rowsOf<{ median: number | string | null }>(
