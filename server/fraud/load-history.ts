@@ -135,9 +135,10 @@ const MEDIAN_TTL_MS = 10 * 60_000;
  * Median over the offer's partners (with at least one click and one conversion) of clicks per conversion in
  * `(start - days, start]`, where `start` is the beginning (UTC) of the day `at` falls in. It reads every click of
  * the offer in the window, so it is computed once per offer and day and kept for ten minutes: a backlog of a
- * month's conversions computes it thirty times, not once per conversion. Counting up to the day's start, and
- * only conversions recorded by then, makes the figure the same whichever conversion of the day asks first and
- * whatever was processed since: a conversion's result does not depend on processing order.
+ * month's conversions computes it thirty times, not once per conversion. Counting up to the day's start makes
+ * the figure the same whichever conversion of the day asks first and whatever of the day was processed since: a
+ * conversion's result does not depend on processing order (conversions of earlier days are processed first when
+ * they were recorded first). An offer's norm on its first day is unknown, so click spamming is judged from day two.
  */
 export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: string; at: Date; days: number }, now = Date.now()): Promise<number | null> {
   let cache = medians.get(db);
@@ -153,11 +154,11 @@ export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: s
     await db.execute(sql`
       with k as (
         select partner_id, count(*) as n from clicks
-        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
+        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz group by partner_id
       ), v as (
         select partner_id, count(*) as n from conversions
         where offer_id = ${m.offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}
-          and occurred_at > ${from}::timestamptz and occurred_at <= ${to}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
+          and occurred_at > ${from}::timestamptz and occurred_at <= ${to}::timestamptz group by partner_id
       )
       select percentile_cont(0.5) within group (order by k.n::float8 / v.n) as median from k join v using (partner_id)`),
   );
