@@ -97,7 +97,7 @@ describe.each(await drivers())("fraud rules wired to the database on %s", (drive
     expect((await ftd(program, partners[0]!, { at: ago(31 * DAY + MINUTE) })).codes).not.toContain("ctit_too_long");
   });
 
-  it("click_spam: a partner with forty clicks per conversion trips where the offer's norm is two", async () => {
+  it("click_spam: a partner with forty clicks per conversion trips where the offer's norm (as of the day's start) is three", async () => {
     const { program, partners } = await world(3, { rules: { click_spam: { minClicks: 10 } } });
     const [a, b, spammer] = [partners[0]!, partners[1]!, partners[2]!];
     // the offer's norm is taken as of the start of the conversion's day (UTC): yesterday, two clicks a conversion
