@@ -260,7 +260,7 @@ async function main() {
   console.log(`cold queue: ${Math.round(first.rate)} conversions/s (target >= 300)  ${verdict(first.rate >= 300)}`);
   console.log(`on ${HISTORY} earlier conversions: ${Math.round(second.rate)} conversions/s (target >= 300 and >= 0.8 x cold: ${(second.rate / first.rate).toFixed(2)})  ${verdict(second.rate >= 300 && second.rate >= 0.8 * first.rate)}`);
   console.log(`one by one (first ${ONE_BY_ONE} of each run): ${Math.round(first.single)} and ${Math.round(second.single)} conversions/s`);
-  console.log(`pipeline: ${Math.round(first.rate)} conversions/s, ${Math.round(second.rate)} conversions/s with 100k history, one-by-one ${Math.round(single)} conversions/s, same ledger: ${same ? "yes" : "no"}`);
+  console.log(`pipeline: ${Math.round(first.rate)} conversions/s, ${Math.round(second.rate)} conversions/s with ${HISTORY >= 1000 ? `${Math.round(HISTORY / 1000)}k` : HISTORY} history, one-by-one ${Math.round(single)} conversions/s, same ledger: ${same ? "yes" : "no"}`);
 }
 
 main()
