@@ -39,6 +39,8 @@ export type JourneyOptions = {
   now?: Date;
   /** seed of the journey layout (partners, times, counts); ids stay random */
   seed?: number;
+  /** a visitor's clicks: 1 to this many (default 10) */
+  maxClicks?: number;
 };
 
 export type SeededJourneys = {
@@ -156,6 +158,7 @@ export async function seedJourneys(sql: postgres.Sql, opts: JourneyOptions): Pro
   const event = opts.event ?? "ftd";
 
   const rand = prng(opts.seed ?? 20240601);
+  const maxClicks = opts.maxClicks ?? MAX_CLICKS_PER_VISITOR;
   const newId = idFactory();
   const int = (n: number) => Math.floor(rand() * n);
   const runId = randomBytes(4).toString("hex");
@@ -194,7 +197,7 @@ export async function seedJourneys(sql: postgres.Sql, opts: JourneyOptions): Pro
     };
     for (let c = 0; c < totalConversions; c++) {
       // leave one click for each converting visitor still to come
-      const count = Math.min(1 + int(MAX_CLICKS_PER_VISITOR), budget - (totalConversions - c - 1));
+      const count = Math.min(1 + int(maxClicks), budget - (totalConversions - c - 1));
       budget -= count;
       convertingClicks += count;
       // conversion between start + 2 h and a minute ago; its last click 1 s to 1 h before it, the others
@@ -211,7 +214,7 @@ export async function seedJourneys(sql: postgres.Sql, opts: JourneyOptions): Pro
       yield* flush();
     }
     while (budget > 0) {
-      const count = Math.min(1 + int(MAX_CLICKS_PER_VISITOR), budget);
+      const count = Math.min(1 + int(maxClicks), budget);
       budget -= count;
       const lastAt = start + 60_000 + Math.floor(rand() * (now - start - 60_000));
       journey(count, Math.max(start, lastAt - windowMs + 60_000), lastAt, lines);

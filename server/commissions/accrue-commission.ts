@@ -1,8 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
-import { attributions, commissions, conversions, ledgerEntries, offers, partners, type StoredCommissionLine } from "@/db/schema";
+import { attributions, commissions, conversions, offers, partners, type StoredCommissionLine } from "@/db/schema";
 import { refusedPartners } from "@/server/commissions/refused-partners";
 import { PlanBook } from "./plan-book";
 import { formatBp, formatMoney } from "./plans/format";
@@ -23,22 +23,50 @@ export type AccrualOutcome =
 /** `occurredAt`: the conversion's time, which the commission lists show and sort by; overrides go to the sponsors in force then. */
 export type ShareWrite = { conversionId: string; offerId: string; occurredAt: Date; version: number; holdUntil: Date; now: Date };
 
+type CommissionRow = typeof commissions.$inferInsert & { id: string; partnerId: string; amount: number; currency: string };
+
+/**
+ * Commissions and their pending accrual entries in one statement; a commission that exists already (the
+ * unique indexes: a retried job) gets no entry. Returns the ids inserted.
+ */
+async function insertAccrued(tx: DbOrTx, rows: { commission: CommissionRow; reason: string }[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const insert = tx
+    .insert(commissions)
+    .values(rows.map((r) => r.commission))
+    .onConflictDoNothing()
+    .returning({ id: commissions.id });
+  const entries = JSON.stringify(rows.map((r) => ({ id: newId("ledgerEntry", now.getTime()), commission_id: r.commission.id, partner_id: r.commission.partnerId, amount: r.commission.amount, currency: r.commission.currency, reason: r.reason })));
+  const inserted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      with ins as (${insert.getSQL()}),
+      led as (
+        insert into ledger_entries (id, partner_id, commission_id, type, bucket, amount, currency, reason, source, created_at)
+        select x.id, x.partner_id, x.commission_id, 'accrual', 'pending', x.amount, x.currency, x.reason, 'conversion', ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${entries}::jsonb) as x(id text, commission_id text, partner_id text, amount bigint, currency text, reason text)
+        join ins on ins.id = x.commission_id
+      )
+      select id from ins`),
+  );
+  return new Set(inserted.map((r) => r.id));
+}
+
 /**
  * Writes a conversion's priced shares for one attribution version: a commission and an accrual entry each, and
  * the multi-tier overrides their plans pay up the sponsor chain. The unique (conversion, partner, version)
  * index makes a second run a no-op that returns the first run's commissions.
  */
 export async function accrueShares(tx: DbOrTx, shares: PricedShare[], w: ShareWrite): Promise<AccruedShare[]> {
+  const rows = shares.map((share) => ({
+    share,
+    reason: `${share.plan!.planName} v${share.plan!.version}: ${share.lines.map((l) => l.basis).join("; ")}`,
+    commission: { id: newId("commission", w.now.getTime()), kind: "event" as const, conversionId: w.conversionId, partnerId: share.partnerId, offerId: w.offerId, amount: share.amount, currency: share.plan!.terms.currency, attributionVersion: w.version, credit: share.credit, planVersionId: share.plan!.versionId, lines: share.lines, holdUntil: w.holdUntil, occurredAt: w.occurredAt, createdAt: w.now },
+  }));
+  const inserted = await insertAccrued(tx, rows, w.now);
   const out: AccruedShare[] = [];
-  for (const share of shares) {
-    const commissionId = newId("commission", w.now.getTime());
-    const currency = share.plan!.terms.currency;
-    const inserted = await tx
-      .insert(commissions)
-      .values({ id: commissionId, kind: "event", conversionId: w.conversionId, partnerId: share.partnerId, offerId: w.offerId, amount: share.amount, currency, attributionVersion: w.version, credit: share.credit, planVersionId: share.plan!.versionId, lines: share.lines, holdUntil: w.holdUntil, occurredAt: w.occurredAt, createdAt: w.now })
-      .onConflictDoNothing()
-      .returning({ id: commissions.id });
-    if (inserted.length === 0) {
+  const overrideOf: OverrideBase[] = [];
+  for (const { share, commission } of rows) {
+    if (!inserted.has(commission.id)) {
       const [existing] = await tx
         .select({ id: commissions.id, amount: commissions.amount })
         .from(commissions)
@@ -47,21 +75,11 @@ export async function accrueShares(tx: DbOrTx, shares: PricedShare[], w: ShareWr
       out.push({ commissionId: existing.id, partnerId: share.partnerId, amount: existing.amount, credit: share.credit });
       continue;
     }
-    await tx.insert(ledgerEntries).values({
-      partnerId: share.partnerId,
-      commissionId,
-      type: "accrual",
-      bucket: "pending",
-      amount: share.amount,
-      currency,
-      reason: `${share.plan!.planName} v${share.plan!.version}: ${share.lines.map((l) => l.basis).join("; ")}`,
-      source: "conversion",
-      createdAt: w.now,
-    });
-    out.push({ commissionId, partnerId: share.partnerId, amount: share.amount, credit: share.credit });
+    out.push({ commissionId: commission.id, partnerId: share.partnerId, amount: share.amount, credit: share.credit });
     const levels = share.plan!.terms.components.multiTier?.levels;
-    if (levels && levels.length > 0) await accrueOverrides(tx, { commissionId, partnerId: share.partnerId, amount: share.amount, currency, planVersionId: share.plan!.versionId, levels }, w);
+    if (levels && levels.length > 0) overrideOf.push({ commissionId: commission.id, partnerId: share.partnerId, amount: share.amount, currency: commission.currency, planVersionId: share.plan!.versionId, levels });
   }
+  await accrueOverrides(tx, overrideOf, w);
   return out;
 }
 
@@ -92,26 +110,28 @@ export async function uplinesAt(tx: DbOrTx, partnerId: string, depth: number, at
   return rows.map((r) => ({ id: r.id, name: r.name, status: r.status }));
 }
 
-async function accrueOverrides(tx: DbOrTx, base: { commissionId: string; partnerId: string; amount: number; currency: string; planVersionId: string; levels: number[] }, w: ShareWrite) {
-  const chain = await uplinesAt(tx, base.partnerId, base.levels.length, w.occurredAt);
-  if (chain.length === 0) return;
-  // a sponsor who is not approved earns no override; the levels above them still do
-  const refused = new Set(chain.filter((c) => c.status !== "approved").map((c) => c.id));
-  const [earner] = await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, base.partnerId));
-  for (const o of overrides(BigInt(base.amount), chain.map((c) => c.id), base.levels)) {
-    if (refused.has(o.partnerId)) continue;
-    const amount = Number(o.amount);
-    const bp = base.levels[o.level - 1] ?? 0;
-    const line: StoredCommissionLine = { component: "override", basis: `level ${o.level} override: ${formatBp(bp)} of ${earner?.name ?? "a sub-partner"}'s ${formatMoney(BigInt(base.amount), base.currency)} commission = ${formatMoney(o.amount, base.currency)}`, amount };
-    const commissionId = newId("commission", w.now.getTime());
-    const inserted = await tx
-      .insert(commissions)
-      .values({ id: commissionId, kind: "override", conversionId: w.conversionId, partnerId: o.partnerId, offerId: w.offerId, amount, currency: base.currency, attributionVersion: w.version, credit: 0, planVersionId: base.planVersionId, lines: [line], holdUntil: w.holdUntil, overrideOf: base.commissionId, level: o.level, occurredAt: w.occurredAt, createdAt: w.now })
-      .onConflictDoNothing()
-      .returning({ id: commissions.id });
-    if (inserted.length === 0) continue;
-    await tx.insert(ledgerEntries).values({ partnerId: o.partnerId, commissionId, type: "accrual", bucket: "pending", amount, currency: base.currency, reason: line.basis, source: "conversion", createdAt: w.now });
+type OverrideBase = { commissionId: string; partnerId: string; amount: number; currency: string; planVersionId: string; levels: number[] };
+
+async function accrueOverrides(tx: DbOrTx, bases: OverrideBase[], w: ShareWrite) {
+  if (bases.length === 0) return;
+  const names = new Map((await tx.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, bases.map((b) => b.partnerId)))).map((p) => [p.id, p.name]));
+  const rows: { commission: CommissionRow; reason: string }[] = [];
+  for (const base of bases) {
+    const chain = await uplinesAt(tx, base.partnerId, base.levels.length, w.occurredAt);
+    // a sponsor who is not approved earns no override; the levels above them still do
+    const refused = new Set(chain.filter((c) => c.status !== "approved").map((c) => c.id));
+    for (const o of overrides(BigInt(base.amount), chain.map((c) => c.id), base.levels)) {
+      if (refused.has(o.partnerId)) continue;
+      const amount = Number(o.amount);
+      const bp = base.levels[o.level - 1] ?? 0;
+      const line: StoredCommissionLine = { component: "override", basis: `level ${o.level} override: ${formatBp(bp)} of ${names.get(base.partnerId) ?? "a sub-partner"}'s ${formatMoney(BigInt(base.amount), base.currency)} commission = ${formatMoney(o.amount, base.currency)}`, amount };
+      rows.push({
+        reason: line.basis,
+        commission: { id: newId("commission", w.now.getTime()), kind: "override", conversionId: w.conversionId, partnerId: o.partnerId, offerId: w.offerId, amount, currency: base.currency, attributionVersion: w.version, credit: 0, planVersionId: base.planVersionId, lines: [line], holdUntil: w.holdUntil, overrideOf: base.commissionId, level: o.level, occurredAt: w.occurredAt, createdAt: w.now },
+      });
+    }
   }
+  await insertAccrued(tx, rows, w.now);
 }
 
 /** Everything accrual reads about a conversion, its offer and its current attribution. */

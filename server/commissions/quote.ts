@@ -64,7 +64,10 @@ export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurr
           select count(distinct v.id)::int as n, coalesce(sum(v.amount), 0)::text as amount
           from commissions c join conversions v on v.id = c.conversion_id
           where c.partner_id = ${partnerId} and c.kind = 'event' and v.program_id = ${facts.programId} and v.event = ${c.tiers.event}
-            and v.occurred_at >= ${monthStart(facts.occurredAt).toISOString()}::timestamptz and v.occurred_at <= ${facts.occurredAt.toISOString()}::timestamptz and v.id <> ${facts.id}`),
+            and v.occurred_at >= ${monthStart(facts.occurredAt).toISOString()}::timestamptz and v.occurred_at <= ${facts.occurredAt.toISOString()}::timestamptz and v.id <> ${facts.id}
+            -- the same range on the commission's copy of the conversion's time, so the month is read from
+            -- commissions_partner_occurred_idx instead of every commission the partner ever earned
+            and c.occurred_at >= ${monthStart(facts.occurredAt).toISOString()}::timestamptz and c.occurred_at <= ${facts.occurredAt.toISOString()}::timestamptz`),
       );
       const self = facts.event === c.tiers.event ? 1 : 0;
       const n = (row?.n ?? 0) + self;

@@ -4,7 +4,7 @@ import { newId } from "@/db/ids";
 import { conversions, fraudChecks, type FraudReviewStatus, type FraudStatus } from "@/db/schema";
 import { notify } from "@/server/notifications/notify";
 import { emitWebhooks } from "@/server/webhooks/emit";
-import { loadCheckInput } from "./load-check-input";
+import { loadCheckInput, type CheckOptions } from "./load-check-input";
 import { evaluate } from "./rules/score";
 import type { FraudAction } from "./rules/types";
 
@@ -30,8 +30,8 @@ async function stored(db: Db, conversionId: string): Promise<CheckOutcome | null
  * hit, and sets the conversion's fraud status from the action (one statement). Once stored, a result is final for the job: a
  * retry (or a second delivery of the event) returns it unchanged, and only an admin's review changes it.
  */
-export async function checkConversion(db: Db, conversionId: string, now = new Date()): Promise<CheckOutcome> {
-  const loaded = await loadCheckInput(db, conversionId);
+export async function checkConversion(db: Db, conversionId: string, now = new Date(), opts: CheckOptions = {}): Promise<CheckOutcome> {
+  const loaded = await loadCheckInput(db, conversionId, opts);
   if (loaded.skip !== null) return { checked: false, reason: loaded.skip };
   if (loaded.stored) return { checked: true, ...loaded.stored };
   const verdict = evaluate(loaded.input, loaded.config);

@@ -24,6 +24,20 @@ export type LoadedCheck = { skip: null; stored: null; target: CheckTarget; input
 
 type ClickRow = typeof clicks.$inferSelect;
 
+/**
+ * What a batch of checks reads once (settings, blocks, partner identities; nothing the checks write), and the
+ * conversions each check must count as still pending (see HistoryQuery.notYet).
+ */
+export type CheckOptions = { notYet?: readonly string[]; memo?: Map<string, Promise<unknown>> };
+
+/** `load()` once per key within one batch's memo; without a memo, every call reads. */
+function once<T>(memo: CheckOptions["memo"], key: string, load: () => Promise<T>): Promise<T> {
+  if (!memo) return load();
+  let hit = memo.get(key) as Promise<T> | undefined;
+  if (!hit) memo.set(key, (hit = load()));
+  return hit;
+}
+
 async function loadConversion(db: DbOrTx, conversionId: string) {
   const [row] = await db
     .select({
@@ -105,7 +119,7 @@ export function clickFacts(c: ClickRow): ClickFacts {
  * its neighbours, the customer, the partner's own identities and statistics, each over the window its rule
  * is configured with. Refunds, chargebacks and unattributed conversions are not checked (`skip` says why).
  */
-export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<LoadedCheck> {
+export async function loadCheckInput(db: DbOrTx, conversionId: string, opts: CheckOptions = {}): Promise<LoadedCheck> {
   const conv = await loadConversion(db, conversionId);
   if (!conv) throw new Error(`conversion ${conversionId} not found`);
   if (conv.checkId !== null && conv.checkAction !== null) {
@@ -117,11 +131,11 @@ export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<
   const at = conv.occurredAt;
 
   const [{ config: offerSettings, allowedCountries }, blocks, click, customer, partner] = await Promise.all([
-    offerConfig(db, conv.programId, conv.offerId),
-    liveBlocks(db, conv.programId),
+    once(opts.memo, `config:${conv.offerId}`, () => offerConfig(db, conv.programId, conv.offerId)),
+    once(opts.memo, `blocks:${conv.programId}`, () => liveBlocks(db, conv.programId)),
     partnersClick(db, conv, partnerId),
     customerIdentity(db, conv),
-    partnerIdentity(db, partnerId),
+    once(opts.memo, `partner:${partnerId}`, () => partnerIdentity(db, partnerId)),
   ]);
   const config = withBlocks(offerSettings, blocks, partnerId);
   const r = config.rules;
@@ -132,6 +146,7 @@ export async function loadCheckInput(db: DbOrTx, conversionId: string): Promise<
       offerId: conv.offerId,
       partnerId,
       conversionId,
+      notYet: opts.notYet,
       at,
       click: click ? { linkId: click.linkId, ip: click.ip, visitorId: click.visitorId, at: click.createdAt } : null,
       customerId: conv.customerId,

@@ -30,6 +30,12 @@ export type HistoryQuery = {
   customerId: string | null;
   customerIp: string | null;
   windows: { duplicateSeconds: number; customerDays: number; registrationSeconds: number; clickSpamDays: number; refundDays: number; followUpAfterDays: number };
+  /**
+   * Conversions to leave out of the counts that read attribution (whose partner a conversion went to): the ones
+   * a batch claimed after this one. The batch attributes all of its conversions before it checks any, and one by
+   * one those would still be pending when this one is checked; leaving them out makes both give the same result.
+   */
+  notYet?: readonly string[];
 };
 
 export type History = {
@@ -66,7 +72,9 @@ export async function loadHistory(db: DbOrTx, q: HistoryQuery): Promise<History>
     : sql`null::int`;
 
   const visitorId = click?.visitorId ?? null;
-  const custBase = sql`c.program_id = ${q.programId} and c.id <> ${q.conversionId} and c.attribution_status = 'attributed' and c.partner_id is not null
+  const notYet = q.notYet?.length ? JSON.stringify(q.notYet) : null;
+  const decided = (alias: string) => (notYet ? sql` and ${sql.raw(alias)}.id not in (select jsonb_array_elements_text(${notYet}::jsonb))` : sql``);
+  const custBase = sql`c.program_id = ${q.programId} and c.id <> ${q.conversionId}${decided("c")} and c.attribution_status = 'attributed' and c.partner_id is not null
     and c.event not in ${notReversal} and c.occurred_at between ${iso(since(at, w.customerDays * DAY_MS))}::timestamptz and ${to}::timestamptz`;
   const byCustomer = q.customerId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c where ${custBase} and c.customer_id = ${q.customerId}`;
   const byDevice = visitorId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c join clicks k on k.id = c.click_id where ${custBase} and k.visitor_id = ${visitorId}`;
@@ -89,21 +97,21 @@ export async function loadHistory(db: DbOrTx, q: HistoryQuery): Promise<History>
     await db.execute(sql`
       select ${byIp} as by_ip, ${byVisitor} as by_visitor, ${customerConvs} as customer_convs, ${registrations} as registrations,
         (select count(*)::int from clicks where partner_id = ${q.partnerId} and offer_id = ${q.offerId} and created_at > ${spamFrom}::timestamptz and created_at <= ${to}::timestamptz) as partner_clicks,
-        (select count(*)::int from conversions where partner_id = ${q.partnerId} and offer_id = ${q.offerId} and attribution_status = 'attributed'
-          and event not in ${notReversal} and occurred_at > ${spamFrom}::timestamptz and occurred_at <= ${to}::timestamptz) as partner_conversions,
+        (select count(*)::int from conversions p where p.partner_id = ${q.partnerId} and p.offer_id = ${q.offerId} and p.attribution_status = 'attributed'
+          and p.event not in ${notReversal} and p.occurred_at > ${spamFrom}::timestamptz and p.occurred_at <= ${to}::timestamptz${decided("p")}) as partner_conversions,
         (select json_build_object('sales', count(*),
             'refunds', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'refund' and r.occurred_at <= ${to}::timestamptz)),
             'chargebacks', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'chargeback' and r.occurred_at <= ${to}::timestamptz)))
           from conversions s
           where s.partner_id = ${q.partnerId} and s.program_id = ${q.programId} and s.amount > 0 and s.event not in ${notReversal} and s.event <> 'ngr'
-            and s.occurred_at > ${iso(since(at, w.refundDays * DAY_MS))}::timestamptz and s.occurred_at <= ${to}::timestamptz) as refunds,
+            and s.occurred_at > ${iso(since(at, w.refundDays * DAY_MS))}::timestamptz and s.occurred_at <= ${to}::timestamptz${decided("s")}) as refunds,
         (select json_build_object('matured', count(*),
             'withoutDeposit', count(*) filter (where not exists (
               select 1 from conversions d where d.program_id = r.program_id and d.customer_id = r.customer_id and d.event in ('ftd', 'deposit')
                 and d.occurred_at >= r.occurred_at and d.occurred_at <= r.occurred_at + make_interval(days => ${w.followUpAfterDays}))))
           from conversions r
           where r.partner_id = ${q.partnerId} and r.program_id = ${q.programId} and r.event = 'registration' and r.customer_id is not null
-            and r.occurred_at <= ${iso(maturedBy)}::timestamptz and r.occurred_at > ${iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS))}::timestamptz) as follow_up`),
+            and r.occurred_at <= ${iso(maturedBy)}::timestamptz and r.occurred_at > ${iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS))}::timestamptz${decided("r")}) as follow_up`),
   );
   if (!row) throw new Error("history query returned no row");
   const num = (v: unknown) => (v === null || v === undefined ? undefined : int(v));
@@ -125,21 +133,28 @@ const MEDIAN_TTL_MS = 10 * 60_000;
 
 /**
  * Median over the offer's partners (with at least one click and one conversion) of clicks per conversion in
- * `(at - days, at]`. It reads every click of the offer in the window, so it is kept for ten minutes per offer.
+ * `(start - days, start]`, where `start` is the beginning (UTC) of the day `at` falls in. It reads every click of
+ * the offer in the window, so it is computed once per offer and day and kept for ten minutes: a backlog of a
+ * month's conversions computes it thirty times, not once per conversion. Counting up to the day's start makes
+ * the figure the same whichever conversion of the day asks first and whatever of the day was processed since: a
+ * conversion's result does not depend on processing order (conversions of earlier days are processed first when
+ * they were recorded first). An offer's norm on its first day is unknown, so click spamming is judged from day two.
  */
 export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: string; at: Date; days: number }, now = Date.now()): Promise<number | null> {
   let cache = medians.get(db);
   if (!cache) medians.set(db, (cache = new Map()));
-  const key = `${m.offerId}:${m.days}:${Math.floor(m.at.getTime() / MEDIAN_TTL_MS)}`;
+  const day = Math.floor(m.at.getTime() / DAY_MS);
+  const key = `${m.offerId}:${m.days}:${day}`;
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;
-  const from = iso(since(m.at, m.days * DAY_MS));
-  const to = iso(m.at);
+  const start = new Date(day * DAY_MS);
+  const from = iso(since(start, m.days * DAY_MS));
+  const to = iso(start);
   const [row] = rowsOf<{ median: number | string | null }>(
     await db.execute(sql`
       with k as (
         select partner_id, count(*) as n from clicks
-        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
+        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz group by partner_id
       ), v as (
         select partner_id, count(*) as n from conversions
         where offer_id = ${m.offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}

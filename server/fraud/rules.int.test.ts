@@ -97,15 +97,19 @@ describe.each(await drivers())("fraud rules wired to the database on %s", (drive
     expect((await ftd(program, partners[0]!, { at: ago(31 * DAY + MINUTE) })).codes).not.toContain("ctit_too_long");
   });
 
-  it("click_spam: a partner with forty clicks per conversion trips where the offer's norm is two", async () => {
+  it("click_spam: a partner with forty clicks per conversion trips where the offer's norm (as of the day's start) is three", async () => {
     const { program, partners } = await world(3, { rules: { click_spam: { minClicks: 10 } } });
     const [a, b, spammer] = [partners[0]!, partners[1]!, partners[2]!];
-    for (const p of [a, b]) await visit(t.db, p);
+    // the offer's norm is taken as of the start of the conversion's day (UTC): yesterday, two clicks a conversion
+    const yesterday = new Date(Math.floor(Date.now() / DAY) * DAY - 2 * 60 * MINUTE);
+    for (const p of [a, b]) {
+      for (let i = 0; i < 2; i++) await visit(t.db, p, { at: new Date(yesterday.getTime() - (i + 1) * MINUTE) });
+      await convert(t.db, program, { click_id: (await visit(t.db, p, { at: new Date(yesterday.getTime() - 30 * MINUTE) })).clickId, at: yesterday });
+    }
     for (let i = 0; i < 39; i++) await visit(t.db, spammer);
-    const normal = await ftd(program, a);
-    await ftd(program, b);
     const spam = await ftd(program, spammer);
-    expect(spam.check?.hits.find((h) => h.code === "click_spam")?.evidence).toMatchObject({ clicks: 40, conversions: 1, offerMedian: 2 });
+    const normal = await ftd(program, a);
+    expect(spam.check?.hits.find((h) => h.code === "click_spam")?.evidence).toMatchObject({ clicks: 40, conversions: 1, offerMedian: 3 });
     expect(normal.codes).not.toContain("click_spam");
   });
 

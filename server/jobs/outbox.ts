@@ -1,7 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
-import { setLocalRunner } from "@/server/outbox/dispatch";
+import { processConversionBatch } from "@/server/conversions/process-batch";
+import { markProcessed, setLocalRunner } from "@/server/outbox/dispatch";
+import { conversionRecorded } from "@/server/outbox/events";
 import { MalformedPayloadError } from "./define-job";
 import { jobsByEvent } from "./functions";
 import { BUSY_RPS, MAX_LAG_MS, yieldToTraffic } from "./give-way";
@@ -27,21 +29,56 @@ export function backoffMs(attempt: number, random = Math.random): number {
 type Claimed = typeof outboxEvents.$inferSelect;
 
 
-/** Claims one due event (a crashed run's lock expires, so its event is picked up again). */
-async function claimNext(db: Db): Promise<Claimed | undefined> {
+/** Recorded conversions are claimed and processed in batches of up to this many (processConversionBatch). */
+export const CONVERSION_BATCH = { size: 100 };
+const CONVERSION_EVENT = conversionRecorded.name;
+
+/**
+ * Claims up to `n` due events (a crashed run's lock expires, so its event is picked up again), in due order:
+ * only recorded conversions with `conversions`, any other event without.
+ */
+async function claim(db: Db, n: number, conversions: boolean): Promise<Claimed[]> {
   const rows = await db.execute<Record<string, unknown>>(sql`
     update outbox_events set locked_until = now() + make_interval(secs => ${LEASE.seconds}), attempts = attempts + 1
-    where id = (
+    where id in (
       select id from outbox_events
       where processed_at is null and failed_at is null and available_at <= now()
-        and (locked_until is null or locked_until < now())
-      order by available_at, id limit 1
+        and (locked_until is null or locked_until < now()) and (name = ${CONVERSION_EVENT}) = ${conversions}
+      order by available_at, id limit ${n}
       for update skip locked)
     returning id`);
-  const id = rowsOf<{ id: string }>(rows)[0]?.id;
-  if (!id) return undefined;
-  const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, id));
-  return event;
+  const ids = rowsOf<{ id: string }>(rows).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)).orderBy(asc(outboxEvents.availableAt), asc(outboxEvents.id));
+}
+
+/**
+ * A batch of recorded conversions, processed together (as if one by one in claim order) and marked processed in
+ * one statement. One that failed is run again alone, which records its error and schedules its retry.
+ */
+async function runConversions(db: Db, events: Claimed[]): Promise<number> {
+  // the payload is read with the event's own schema; a malformed one is left to runOne, which fails it at once
+  const ids = new Map(events.flatMap((e) => {
+    const data = conversionRecorded.schema.safeParse(e.data);
+    return data.success ? [[e.id, data.data.conversionId] as const] : [];
+  }));
+  const release = holdLease(db, events.map((e) => e.id));
+  let outcomes: Awaited<ReturnType<typeof processConversionBatch>>;
+  try {
+    outcomes = await processConversionBatch(db, events.flatMap((e) => ids.get(e.id) ?? []));
+  } catch (err) {
+    console.error(`[jobs] conversion batch of ${events.length} failed, running them one by one:`, err instanceof Error ? err.message : err);
+    outcomes = [];
+  } finally {
+    release();
+  }
+  const ok = new Set(outcomes.flatMap((o) => (o.ok ? [o.conversionId] : [])));
+  const isDone = (e: Claimed) => ok.has(ids.get(e.id) ?? "");
+  const processed = events.filter(isDone);
+  await markProcessed(db, processed.map((e) => e.id));
+  let done = processed.length;
+  for (const e of events) if (!isDone(e) && (await runOne(db, e))) done++;
+  return done;
 }
 
 /**
@@ -53,26 +90,32 @@ export async function drainOutbox(db: Db, limit = 1000, concurrency = 4): Promis
   let done = 0;
   let claimed = 0;
   let behind = false;
-  const worker = async () => {
+  // Worker 0 takes recorded conversions, a batch at a time and in order; it and the others take every other event.
+  const worker = async (n: number) => {
     while (claimed < limit) {
       if (!behind) await yieldToTraffic();
-      const event = await claimNext(db);
+      const batch = n === 0 ? await claim(db, Math.max(1, Math.min(CONVERSION_BATCH.size, limit - claimed)), true) : [];
+      const [event] = batch.length > 0 ? batch : await claim(db, 1, false);
       if (!event) return;
-      claimed++;
+      claimed += Math.max(1, batch.length);
       behind = Date.now() - event.availableAt.getTime() > MAX_LAG_MS;
-      if (await runOne(db, event)) done++;
+      if (batch.length > 0) done += await runConversions(db, batch);
+      else if (await runOne(db, event)) done++;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, n) => worker(n)));
   return done;
 }
 
-/** Keeps renewing `id`'s lease until stopped. A failed renewal (the database is down) is tried again next time. */
-function holdLease(db: Db, id: string): () => void {
+/** Keeps renewing the leases of `ids` until stopped. A failed renewal (the database is down) is tried again next time. */
+function holdLease(db: Db, ids: string[]): () => void {
   const timer = setInterval(() => {
     db.execute(sql`
       update outbox_events set locked_until = now() + make_interval(secs => ${LEASE.seconds})
-      where id = ${id} and processed_at is null and locked_until is not null`).catch(() => {});
+      where id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )}) and processed_at is null and locked_until is not null`).catch(() => {});
   }, LEASE.renewMs);
   timer.unref();
   return () => clearInterval(timer);
@@ -80,7 +123,7 @@ function holdLease(db: Db, id: string): () => void {
 
 async function runOne(db: Db, event: Claimed): Promise<boolean> {
   const job = jobsByEvent[event.name];
-  const release = holdLease(db, event.id);
+  const release = holdLease(db, [event.id]);
   try {
     if (!job) throw new Error(`no job for event ${event.name}`);
     // the job marks the event processed as its last step; the events it writes are claimed by this drain's loop

@@ -50,6 +50,8 @@ export function dispatchOutbox(db: Db, outboxIds: string | readonly string[]): v
 }
 
 /** The one place an event is marked done, whichever runtime ran its job. */
-export async function markProcessed(db: Db, outboxId: string): Promise<void> {
-  await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(outboxEvents.id, outboxId));
+export async function markProcessed(db: Db, outboxIds: string | readonly string[]): Promise<void> {
+  const ids = typeof outboxIds === "string" ? [outboxIds] : [...outboxIds];
+  if (ids.length === 0) return;
+  await db.update(outboxEvents).set({ processedAt: new Date(), lockedUntil: null, lastError: null }).where(ids.length === 1 ? eq(outboxEvents.id, ids[0] as string) : inArray(outboxEvents.id, ids));
 }
