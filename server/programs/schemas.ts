@@ -1,28 +1,17 @@
 import { z } from "zod";
 import { PROGRAM_STATUSES, SIGN_UP_MODES } from "@/db/schema/values";
+import { ipVersion } from "@/server/net/cidr-parse";
 import { isCleanText } from "@/server/text";
 
 /** Comma- or newline-separated entries, trimmed, blanks and repeats dropped. A space inside an entry is kept (and refused). */
 export const splitList = (text: string) => [...new Set(text.split(/[,\r\n]+/).map((s) => s.trim()).filter(Boolean))];
 
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-// The URL parser validates IPv6 literals the same way in the browser and in Node, so the form and the server agree.
-function isIPv6(s: string): boolean {
-  if (!s.includes(":") || !/^[0-9a-fA-F:.]+$/.test(s)) return false;
-  try {
-    new URL(`http://[${s}]/`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** An IPv4 or IPv6 address, or a CIDR range of either (`203.0.113.0/24`, `2001:db8::/32`). */
 export function isIpOrCidr(entry: string): boolean {
   const [addr = "", bits, extra] = entry.split("/");
   if (extra !== undefined) return false;
-  const max = IPV4.test(addr) ? 32 : isIPv6(addr) ? 128 : 0;
+  const version = ipVersion(addr);
+  const max = version === 4 ? 32 : version === 6 ? 128 : 0;
   if (max === 0) return false;
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
 }
