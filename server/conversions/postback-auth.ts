@@ -4,6 +4,7 @@ import { eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { programs } from "@/db/schema";
 import { ttlCache } from "@/server/cache/ttl-cache";
+import { addressList } from "@/server/net/client-ip";
 
 export const SIGNATURE_HEADER = "x-touchpoint-signature";
 export const PROGRAM_HEADER = "x-touchpoint-program";
@@ -64,15 +65,7 @@ export function invalidateProgramAuth(db: object): void {
 }
 
 function compileAllowlist(entries: string[]): BlockList | null {
-  if (entries.length === 0) return null;
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [addr = "", bits] = entry.split("/");
-    const type = isIP(addr) === 6 ? "ipv6" : "ipv4";
-    if (bits === undefined) list.addAddress(addr, type);
-    else list.addSubnet(addr, Number(bits), type);
-  }
-  return list;
+  return entries.length === 0 ? null : addressList(entries);
 }
 
 async function findProgram(db: DbOrTx, by: "id" | "token", key: string): Promise<ProgramAuth | null> {

@@ -2,7 +2,8 @@ import { BlockList, isIP } from "node:net";
 import { ipVersion } from "./cidr-parse";
 import { PEER_HEADER, PROTO_HEADER } from "@/server/http/peer";
 
-export function trustedProxyList(entries: string[]): BlockList {
+/** Addresses and CIDR ranges (already validated) as a node:net BlockList, IPv4 and IPv6 alike. */
+export function addressList(entries: string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [addr = "", bits] = entry.split("/");
@@ -12,6 +13,9 @@ export function trustedProxyList(entries: string[]): BlockList {
   }
   return list;
 }
+
+/** The reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+export const trustedProxyList = addressList;
 
 function normalise(ip: string | null | undefined): string | null {
   const v = (ip ?? "").trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
