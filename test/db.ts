@@ -5,6 +5,7 @@ import type { Db, Listen } from "@/db/client";
 import { migrateDb, openDb } from "@/db/client";
 import * as schema from "@/db/schema";
 import { setDb } from "@/server/db";
+import { localRunSettled } from "@/server/outbox/dispatch";
 
 export type Driver = "pglite" | "postgres";
 export type TestDb = { db: Db; driver: Driver; listen: Listen; close: () => Promise<void> };
@@ -44,7 +45,15 @@ export async function createTestDb(driver: Driver): Promise<TestDb> {
       return () => unlisten();
     };
     setDb(db, listen);
-    return { db, driver, listen, close: () => client.close() };
+    return {
+      db,
+      driver,
+      listen,
+      close: async () => {
+        await localRunSettled();
+        await client.close();
+      },
+    };
   }
   const { default: postgres } = await import("postgres");
   const name = `touchpoint_test_${randomBytes(6).toString("hex")}`;
@@ -58,6 +67,7 @@ export async function createTestDb(driver: Driver): Promise<TestDb> {
     driver,
     listen: handle.listen,
     close: async () => {
+      await localRunSettled();
       setDb(undefined);
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

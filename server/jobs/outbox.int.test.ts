@@ -9,7 +9,7 @@ import { noteRequest, requestRate } from "@/server/http/traffic";
 import { eventType } from "inngest";
 import { defineJob } from "./define-job";
 import { jobsByEvent } from "./functions";
-import { backoffMs, BUSY_RPS, drainOutbox, LEASE, MAX_ATTEMPTS } from "./outbox";
+import { backoffMs, BUSY_RPS, drainOutbox, kickLocalRunner, LEASE, MAX_ATTEMPTS } from "./outbox";
 
 const HOUR = 3_600_000;
 
@@ -190,6 +190,33 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
     } finally {
       Object.assign(LEASE, saved);
       delete jobsByEvent["test/slow"];
+    }
+  });
+
+  it("returns from a drain only once the in-process runner's drain has run the events it held", async () => {
+    await drainOutbox(t.db); // nothing else due
+    const id = newId("outboxEvent");
+    let finished = false;
+    jobsByEvent["test/held"] = defineJob({
+      id: "test-held",
+      event: eventType("test/held"),
+      run: async () => {
+        await new Promise((r) => setTimeout(r, 1_000));
+        finished = true;
+      },
+    });
+    try {
+      await t.db.insert(outboxEvents).values({ id, name: "test/held", data: {} });
+      const background = kickLocalRunner(t.db);
+      // the runner's drain has claimed the event, so this call finds nothing to claim, yet waits for it
+      for (let i = 0; i < 50 && (await load(id)).lockedUntil === null; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await load(id)).lockedUntil).toBeInstanceOf(Date);
+      expect(await drainOutbox(t.db)).toBe(0);
+      expect(finished).toBe(true);
+      expect((await load(id)).processedAt).toBeInstanceOf(Date);
+      await background;
+    } finally {
+      delete jobsByEvent["test/held"];
     }
   });
 

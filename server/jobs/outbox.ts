@@ -12,6 +12,9 @@ export { BUSY_RPS, MAX_LAG_MS };
 
 export const MAX_ATTEMPTS = 12;
 
+/** The drain the in-process runner has under way, if any (kickLocalRunner). */
+let draining: Promise<unknown> | null = null;
+
 /**
  * A claim is a short lease, renewed while its handler runs. A process that dies (SIGKILL, OOM, power) stops
  * renewing, so its events are picked up again within `seconds`, not after the longest run any handler might
@@ -84,9 +87,19 @@ async function runConversions(db: Db, events: Claimed[]): Promise<number> {
 /**
  * Runs due events in this process until none is left, with a few workers so that one slow partner
  * tracker cannot hold up the attribution of every conversion behind it (claims use SKIP LOCKED).
- * Returns how many were processed successfully.
+ * Returns how many this call processed successfully.
+ *
+ * A drain the in-process runner started (a request's dispatch, the sweeper) may hold events this one skipped
+ * as locked; the call returns only once that drain has ended too, so that on return every event that was due
+ * has been run (a seed or a test reading the commissions next sees them, whichever drain ran the event).
  */
 export async function drainOutbox(db: Db, limit = 1000, concurrency = 4): Promise<number> {
+  const done = await drainHere(db, limit, concurrency);
+  while (draining) await draining;
+  return done;
+}
+
+async function drainHere(db: Db, limit: number, concurrency: number): Promise<number> {
   let done = 0;
   let claimed = 0;
   let behind = false;
@@ -149,11 +162,9 @@ async function runOne(db: Db, event: Claimed): Promise<boolean> {
   }
 }
 
-let draining: Promise<unknown> | null = null;
-
 /** Starts a drain of the outbox in this process, or joins the one under way. */
 export function kickLocalRunner(db: Db): Promise<unknown> {
-  draining ??= drainOutbox(db)
+  draining ??= drainHere(db, 1000, 4)
     .catch((err) => console.error("[jobs] local runner:", err))
     .finally(() => {
       draining = null;

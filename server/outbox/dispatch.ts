@@ -32,7 +32,7 @@ type LocalRunner = (db: Db) => Promise<unknown>;
  * and the app's route bundles are separate module instances in one process, and a postback's route must reach
  * the runner the start-up code registered. Until one is registered, events wait in the outbox for it.
  */
-const runner = ((globalThis as { __touchpointLocalRunner?: { run: LocalRunner | null } }).__touchpointLocalRunner ??= { run: null });
+const runner = ((globalThis as { __touchpointLocalRunner?: { run: LocalRunner | null; running?: Promise<unknown> } }).__touchpointLocalRunner ??= { run: null });
 
 export function setLocalRunner(run: LocalRunner | null): void {
   runner.run = run;
@@ -46,7 +46,18 @@ export function dispatchOutbox(db: Db, outboxIds: string | readonly string[]): v
     forwardToInngest(db, outboxIds).catch((err) => console.error(`[jobs] could not send ${String(outboxIds)} to Inngest; will retry:`, err instanceof Error ? err.message : err));
     return;
   }
-  void runner.run?.(db);
+  const running = runner.run?.(db);
+  if (running) {
+    runner.running = running;
+    void running.finally(() => {
+      if (runner.running === running) runner.running = undefined;
+    });
+  }
+}
+
+/** Resolves once the drain a dispatch started in this process (if any) has ended: before a database is closed. */
+export async function localRunSettled(): Promise<void> {
+  while (runner.running) await runner.running.catch(() => {});
 }
 
 /** The one place an event is marked done, whichever runtime ran its job. */
