@@ -154,7 +154,7 @@ export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: s
     await db.execute(sql`
       with k as (
         select partner_id, count(*) as n from clicks
-        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz group by partner_id
+        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
       ), v as (
         select partner_id, count(*) as n from conversions
         where offer_id = ${m.offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}
