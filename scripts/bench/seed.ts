@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
 import { links } from "@/db/schema";
+import { localRunSettled } from "@/server/outbox/dispatch";
 import { makeAdmin, makePartner, makeProgram } from "@/test/factories";
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -54,6 +55,8 @@ export async function seed(url: string, partners: number): Promise<Seeded> {
     if (rows.length !== partners) throw new Error(`expected ${partners} links, got ${rows.length}`);
     return { codes: rows.map((r) => r.code), token, offerId };
   } finally {
+    // the sign-ups' mails went to the in-process runner: let its drain end before the handle closes under it
+    await localRunSettled();
     await handle.close();
   }
 }
