@@ -6,6 +6,7 @@ import { z } from "zod";
 import { newId } from "@/db/ids";
 import { commissions, outboxEvents } from "@/db/schema";
 import { recordPostback } from "@/server/conversions/record-postback";
+import { localRunSettled } from "@/server/outbox/dispatch";
 import { enqueue } from "@/server/outbox/enqueue";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
@@ -37,7 +38,12 @@ describe.each(await drivers())("defineJob on %s", (driver) => {
     if (!row) throw new Error(`outbox event ${id} missing`);
     return row;
   };
+  /**
+   * A recorded postback (which dispatches nothing) once the drain that setting up started has ended: that drain
+   * claims every due event until none is left, and these tests run the job themselves.
+   */
   async function recorded() {
+    await localRunSettled();
     const r = await recordPostback(t.db, { token, click_id: await click(t.db, code), event: "ftd", txn_id: `define-job-${seq++}` });
     if (!r.ok || r.status !== "accepted") throw new Error("postback refused");
     return r;
