@@ -225,6 +225,28 @@ describe.each(await drivers())("outbox runner on %s", (driver) => {
     }
   });
 
+  it("drains a database kicked while a drain of another is under way before the kick's promise resolves", async () => {
+    const other = await createTestDb(driver);
+    jobsByEvent["test/held"] = defineJob({ id: "test-held", event: eventType("test/held"), run: () => new Promise((r) => setTimeout(r, 500)) });
+    try {
+      await drainOutbox(t.db); // nothing else due
+      const held = newId("outboxEvent");
+      await t.db.insert(outboxEvents).values({ id: held, name: "test/held", data: {} });
+      const first = kickLocalRunner(t.db);
+      const id = newId("outboxEvent");
+      await other.db.insert(outboxEvents).values({ id, name: "test/held", data: {} });
+      // joined while the first database's drain runs: it resolves once the other database has been drained too
+      await kickLocalRunner(other.db);
+      const [row] = await other.db.select().from(outboxEvents).where(eq(outboxEvents.id, id));
+      expect(row?.processedAt).toBeInstanceOf(Date);
+      await first;
+      expect((await load(held)).processedAt).toBeInstanceOf(Date);
+    } finally {
+      delete jobsByEvent["test/held"];
+      await other.close();
+    }
+  });
+
   it("lets concurrent runners share the work without processing an event twice", async () => {
     const events = await Promise.all(Array.from({ length: 6 }, () => recorded()));
     const done = await Promise.all([drainOutbox(t.db), drainOutbox(t.db), drainOutbox(t.db)]);

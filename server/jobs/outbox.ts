@@ -12,8 +12,10 @@ export { BUSY_RPS, MAX_LAG_MS };
 
 export const MAX_ATTEMPTS = 12;
 
-/** The drain the in-process runner has under way, if any (kickLocalRunner). */
+/** The drains the in-process runner has under way, if any (kickLocalRunner). */
 let draining: Promise<unknown> | null = null;
+/** The databases kicked since their last drain began (one in the app; a test process opens several). */
+const kicked = new Set<Db>();
 
 /**
  * A claim is a short lease, renewed while its handler runs. A process that dies (SIGKILL, OOM, power) stops
@@ -162,13 +164,23 @@ async function runOne(db: Db, event: Claimed): Promise<boolean> {
   }
 }
 
-/** Starts a drain of the outbox in this process, or joins the one under way. */
+/**
+ * Starts a drain of the outbox in this process, or joins the one under way. A kick during a drain has `db`
+ * drained again once that drain ends, and what it returns resolves only after that: the drain under way may have
+ * made its last claim before the kick's event was written (it ends once a claim finds nothing, whatever is
+ * written after), and may be on another database.
+ */
 export function kickLocalRunner(db: Db): Promise<unknown> {
-  draining ??= drainHere(db, 1000, 4)
-    .catch((err) => console.error("[jobs] local runner:", err))
-    .finally(() => {
-      draining = null;
-    });
+  kicked.add(db);
+  draining ??= (async () => {
+    for (;;) {
+      const next = kicked.values().next().value;
+      // checked and cleared in one step: a kick after this finds no drain under way and starts one
+      if (next === undefined) return void (draining = null);
+      kicked.delete(next);
+      await drainHere(next, 1000, 4).catch((err: unknown) => console.error("[jobs] local runner:", err));
+    }
+  })();
   return draining;
 }
 
