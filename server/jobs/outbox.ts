@@ -97,8 +97,13 @@ async function runConversions(db: Db, events: Claimed[]): Promise<number> {
  */
 export async function drainOutbox(db: Db, limit = 1000, concurrency = 4): Promise<number> {
   const done = await drainHere(db, limit, concurrency);
-  while (draining) await draining;
+  await runnerIdle();
   return done;
+}
+
+/** Resolves once no drain of the in-process runner is under way (its promise never rejects). */
+async function runnerIdle(): Promise<void> {
+  while (draining) await draining;
 }
 
 async function drainHere(db: Db, limit: number, concurrency: number): Promise<number> {
@@ -184,4 +189,4 @@ export function kickLocalRunner(db: Db): Promise<unknown> {
   return draining;
 }
 
-setLocalRunner(kickLocalRunner);
+setLocalRunner({ run: kickLocalRunner, idle: runnerIdle });

@@ -24,7 +24,8 @@ export async function forwardToInngest(db: Db, only?: string | readonly string[]
   return rows.length;
 }
 
-type LocalRunner = (db: Db) => Promise<unknown>;
+/** `run` starts a drain of `db` (or joins the one under way); `idle` resolves once no drain is under way. */
+type LocalRunner = { run: (db: Db) => Promise<unknown>; idle: () => Promise<void> };
 
 /**
  * The in-process runner is part of the job layer, which sits above every domain that writes events; it
@@ -32,10 +33,10 @@ type LocalRunner = (db: Db) => Promise<unknown>;
  * and the app's route bundles are separate module instances in one process, and a postback's route must reach
  * the runner the start-up code registered. Until one is registered, events wait in the outbox for it.
  */
-const runner = ((globalThis as { __touchpointLocalRunner?: { run: LocalRunner | null; running?: Promise<unknown> } }).__touchpointLocalRunner ??= { run: null });
+const runner = ((globalThis as { __touchpointLocalRunner?: { local: LocalRunner | null } }).__touchpointLocalRunner ??= { local: null });
 
-export function setLocalRunner(run: LocalRunner | null): void {
-  runner.run = run;
+export function setLocalRunner(local: LocalRunner | null): void {
+  runner.local = local;
 }
 
 /**
@@ -46,18 +47,15 @@ export function dispatchOutbox(db: Db, outboxIds: string | readonly string[]): v
     forwardToInngest(db, outboxIds).catch((err) => console.error(`[jobs] could not send ${String(outboxIds)} to Inngest; will retry:`, err instanceof Error ? err.message : err));
     return;
   }
-  const running = runner.run?.(db);
-  if (running) {
-    runner.running = running;
-    void running.finally(() => {
-      if (runner.running === running) runner.running = undefined;
-    });
-  }
+  void runner.local?.run(db);
 }
 
-/** Resolves once the drain a dispatch started in this process (if any) has ended: before a database is closed. */
+/**
+ * Resolves once the in-process runner (if one is registered) has no drain under way: before a database is
+ * closed under it, or before a test records an event that only the test itself may claim.
+ */
 export async function localRunSettled(): Promise<void> {
-  while (runner.running) await runner.running.catch(() => {});
+  await runner.local?.idle();
 }
 
 /** The one place an event is marked done, whichever runtime ran its job. */
