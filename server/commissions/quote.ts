@@ -45,62 +45,94 @@ const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMo
 /** How the context an event is priced in is found: from the database (accrual), or kept in memory (the simulator). */
 export type ContextSource = (plan: ResolvedPlan, partnerId: string, facts: ConversionFacts) => Promise<EventContext>;
 
+/** One partner's pricing of one event that needs its context from the database. */
+export type ContextRequest = { plan: ResolvedPlan; partnerId: string; facts: ConversionFacts; rules: QualificationRules; offerCurrency: string };
+
+const rowsOfJson = <T>(requests: readonly T[]) => JSON.stringify(requests);
+
 /**
- * The context from the database, as accrual needs it. Each query runs only when the plan has the component
- * that reads it:
+ * The context from the database, as accrual needs it, for many (partner, event) pairs with one statement per kind
+ * of read. Each read runs only for the pairs whose plan has the component that reads it:
  * - tiers: the partner's volume in the calendar month (UTC) of the event, counting conversions of the tier's
  *   event already credited to them (any share) and this one;
  * - a recurring revshare: when the partner's first commission on this customer was earned;
  * - the offer's qualification rules, for a CPA on this event: the customer's registration, and whether the
  *   customer already earned a CPA on the offer for anyone.
+ * The pairs must not read each other's commissions (accrual asks for a set of conversions with no partner,
+ * customer or transaction in common); the result is each pair's context, in order.
  */
-export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurrency: string): ContextSource {
-  return async (plan, partnerId, facts) => {
-    const c = plan.terms.components;
-    const ctx: EventContext = { periodVolume: { ftdCount: 0, eventCount: 0, amountSum: 0n } };
-    if (c.tiers) {
-      const [row] = rowsOf<{ n: number; amount: string }>(
-        await db.execute(sql`
-          select count(distinct v.id)::int as n, coalesce(sum(v.amount), 0)::text as amount
-          from commissions c join conversions v on v.id = c.conversion_id
-          where c.partner_id = ${partnerId} and c.kind = 'event' and v.program_id = ${facts.programId} and v.event = ${c.tiers.event}
-            and v.occurred_at >= ${monthStart(facts.occurredAt).toISOString()}::timestamptz and v.occurred_at <= ${facts.occurredAt.toISOString()}::timestamptz and v.id <> ${facts.id}
-            -- the same range on the commission's copy of the conversion's time, so the month is read from
-            -- commissions_partner_occurred_idx instead of every commission the partner ever earned
-            and c.occurred_at >= ${monthStart(facts.occurredAt).toISOString()}::timestamptz and c.occurred_at <= ${facts.occurredAt.toISOString()}::timestamptz`),
-      );
-      const self = facts.event === c.tiers.event ? 1 : 0;
-      const n = (row?.n ?? 0) + self;
-      ctx.periodVolume = { ftdCount: n, eventCount: n, amountSum: BigInt(row?.amount ?? "0") + (self ? BigInt(facts.amount ?? 0) : 0n) };
+export async function readContexts(db: DbOrTx, requests: readonly ContextRequest[]): Promise<EventContext[]> {
+  const out: EventContext[] = requests.map(() => ({ periodVolume: { ftdCount: 0, eventCount: 0, amountSum: 0n } }));
+  const tiers: { n: number; partner_id: string; program_id: string; event: string; id: string; from: string; to: string }[] = [];
+  const recurring: { n: number; partner_id: string; program_id: string; customer_id: string; id: string }[] = [];
+  const qualifying: { n: number; program_id: string; offer_id: string; customer_id: string; id: string }[] = [];
+  const qualifyOf = new Map<number, ContextRequest>();
+  for (const [n, r] of requests.entries()) {
+    const c = r.plan.terms.components;
+    const f = r.facts;
+    if (c.tiers) tiers.push({ n, partner_id: r.partnerId, program_id: f.programId, event: c.tiers.event, id: f.id, from: monthStart(f.occurredAt).toISOString(), to: f.occurredAt.toISOString() });
+    if (c.revshare?.recurringMonths && f.customerId) recurring.push({ n, partner_id: r.partnerId, program_id: f.programId, customer_id: f.customerId, id: f.id });
+    const hasRules = r.rules.minDeposit != null || r.rules.withinDaysOfRegistration != null || r.rules.oncePerCustomer;
+    if (c.cpa && c.cpa.event === f.event && hasRules) {
+      qualifyOf.set(n, r);
+      if (f.customerId) qualifying.push({ n, program_id: f.programId, offer_id: f.offerId, customer_id: f.customerId, id: f.id });
     }
-    if (c.revshare?.recurringMonths && facts.customerId) {
-      const [row] = rowsOf<{ first: string | null }>(
-        await db.execute(sql`
-          select min(v.occurred_at)::text as first from commissions c join conversions v on v.id = c.conversion_id
-          where c.partner_id = ${partnerId} and c.kind = 'event' and v.program_id = ${facts.programId} and v.customer_id = ${facts.customerId} and v.id <> ${facts.id}`),
-      );
-      ctx.customerFirstCommissionAt = row?.first ? new Date(row.first) : null;
-    }
-    const hasRules = rules.minDeposit != null || rules.withinDaysOfRegistration != null || rules.oncePerCustomer;
-    if (c.cpa && c.cpa.event === facts.event && hasRules) {
-      let registeredAt: Date | null = null;
-      let alreadyEarnedCpa = false;
-      if (facts.customerId) {
-        const [row] = rowsOf<{ registered: string | null; earned: boolean }>(
+  }
+  const [volumes, firsts, customers] = await Promise.all([
+    tiers.length === 0
+      ? []
+      : rowsOf<{ n: number; volume: number; amount: string }>(
           await db.execute(sql`
-            select
-              (select min(occurred_at)::text from conversions where program_id = ${facts.programId} and customer_id = ${facts.customerId} and event = 'registration') as registered,
+            select x.n, t.volume, t.amount from jsonb_to_recordset(${rowsOfJson(tiers)}::jsonb) as x(n int, partner_id text, program_id text, event text, id text, "from" timestamptz, "to" timestamptz)
+            cross join lateral (
+              select count(distinct v.id)::int as volume, coalesce(sum(v.amount), 0)::text as amount
+              from commissions c join conversions v on v.id = c.conversion_id
+              where c.partner_id = x.partner_id and c.kind = 'event' and v.program_id = x.program_id and v.event = x.event
+                and v.occurred_at >= x."from" and v.occurred_at <= x."to" and v.id <> x.id
+                -- the same range on the commission's copy of the conversion's time, so the month is read from
+                -- commissions_partner_occurred_idx instead of every commission the partner ever earned
+                and c.occurred_at >= x."from" and c.occurred_at <= x."to"
+            ) t`),
+        ),
+    recurring.length === 0
+      ? []
+      : rowsOf<{ n: number; first: string | null }>(
+          await db.execute(sql`
+            select x.n, (select min(v.occurred_at)::text from commissions c join conversions v on v.id = c.conversion_id
+              where c.partner_id = x.partner_id and c.kind = 'event' and v.program_id = x.program_id and v.customer_id = x.customer_id and v.id <> x.id) as first
+            from jsonb_to_recordset(${rowsOfJson(recurring)}::jsonb) as x(n int, partner_id text, program_id text, customer_id text, id text)`),
+        ),
+    qualifying.length === 0
+      ? []
+      : rowsOf<{ n: number; registered: string | null; earned: boolean }>(
+          await db.execute(sql`
+            select x.n,
+              (select min(occurred_at)::text from conversions where program_id = x.program_id and customer_id = x.customer_id and event = 'registration') as registered,
               exists (select 1 from commissions c join conversions v on v.id = c.conversion_id
-                      where v.offer_id = ${facts.offerId} and v.customer_id = ${facts.customerId} and v.id <> ${facts.id}
-                        and c.kind = 'event' and c.lines @> '[{"component":"cpa"}]'::jsonb) as earned`),
-        );
-        registeredAt = row?.registered ? new Date(row.registered) : null;
-        alreadyEarnedCpa = row?.earned ?? false;
-      }
-      ctx.qualification = qualify(rules, toEvent(facts, offerCurrency), { currency: offerCurrency, registeredAt, alreadyEarnedCpa });
-    }
-    return ctx;
-  };
+                      where v.offer_id = x.offer_id and v.customer_id = x.customer_id and v.id <> x.id
+                        and c.kind = 'event' and c.lines @> '[{"component":"cpa"}]'::jsonb) as earned
+            from jsonb_to_recordset(${rowsOfJson(qualifying)}::jsonb) as x(n int, program_id text, offer_id text, customer_id text, id text)`),
+        ),
+  ]);
+  for (const row of volumes) {
+    const r = requests[Number(row.n)]!;
+    const self = r.facts.event === r.plan.terms.components.tiers!.event ? 1 : 0;
+    const n = Number(row.volume ?? 0) + self;
+    out[Number(row.n)]!.periodVolume = { ftdCount: n, eventCount: n, amountSum: BigInt(row.amount ?? "0") + (self ? BigInt(r.facts.amount ?? 0) : 0n) };
+  }
+  for (const row of firsts) out[Number(row.n)]!.customerFirstCommissionAt = row.first ? new Date(row.first) : null;
+  const found = new Map(customers.map((c) => [Number(c.n), c]));
+  for (const [n, r] of qualifyOf) {
+    const row = found.get(n);
+    const registeredAt = row?.registered ? new Date(row.registered) : null;
+    out[n]!.qualification = qualify(r.rules, toEvent(r.facts, r.offerCurrency), { currency: r.offerCurrency, registeredAt, alreadyEarnedCpa: row?.earned ?? false });
+  }
+  return out;
+}
+
+/** The context of one (partner, event) pair from the database, as accrual needs it (readContexts). */
+export function databaseContext(db: DbOrTx, rules: QualificationRules, offerCurrency: string): ContextSource {
+  return async (plan, partnerId, facts) => (await readContexts(db, [{ plan, partnerId, facts, rules, offerCurrency }]))[0]!;
 }
 
 /** The partner's plan applied to the whole event, in the context found for it. */

@@ -3,20 +3,18 @@ import { rowsOf, type Db } from "@/db/client";
 import { attributions, conversions } from "@/db/schema";
 import { attributeBatch, type AttributionOutcome } from "@/server/attribution/attribute-batch";
 import { asArray } from "@/server/attribution/load-inputs";
-import { accrueCommissionIn } from "@/server/commissions/conversion-commission";
+import { accrueCommissionsIn } from "@/server/commissions/conversion-commission";
 import type { AccrualOutcome } from "@/server/commissions/accrue-commission";
 import { PlanBook, type BookSource } from "@/server/commissions/plan-book";
-import { checkConversion, type CheckOutcome } from "@/server/fraud/check-conversion";
+import { checkConversions, type CheckOutcome } from "@/server/fraud/check-conversion";
 import { queuePartnerPostbacks } from "@/server/partner-postbacks/schedule-deliveries";
 import { emitConversionRecorded } from "@/server/webhooks/conversion-recorded";
 
 export type ProcessedConversion = { attribution: AttributionOutcome; fraud: CheckOutcome; accrual: AccrualOutcome };
 export type BatchOutcome = { conversionId: string } & ({ ok: true; result: ProcessedConversion } | { ok: false; error: unknown });
 
-/** Reads in flight at once while checking a batch, and accruals at once: a few connections' worth. */
+/** Partner postbacks and webhooks queued at once for a batch: a few connections' worth. */
 const CONCURRENCY = 4;
-
-type Facts = { id: string; programId: string; offerId: string; customerId: string | null; txnId: string; partnerId: string | null; credits: { partnerId: string }[] | null };
 
 /** A small counting semaphore: at most `n` of the functions given to it run at once. */
 function slots(n: number) {
@@ -36,39 +34,37 @@ function slots(n: number) {
 }
 
 /**
- * What a conversion's accrual reads that another conversion's accrual writes, as keys: each credited partner
- * (tier volume and recurring revshare count the partner's own commissions), the customer in the program (a
- * CPA once per customer counts anyone's commission on them), and the transaction on the offer (a refund
- * reverses the commissions of its sale). Two conversions that share no key cannot see each other's accrual.
- */
-function accrualKeys(f: Facts): string[] {
-  const keys = new Set<string>([`txn:${f.offerId}:${f.txnId}`]);
-  if (f.partnerId) keys.add(`partner:${f.partnerId}`);
-  for (const c of f.credits ?? []) keys.add(`partner:${c.partnerId}`);
-  if (f.customerId) keys.add(`customer:${f.programId}:${f.customerId}`);
-  return [...keys];
-}
-
-/**
  * Processes claimed conversions (in the order they were claimed) with the result of processing them one by one
  * in that order (processConversionSteps), but with far fewer waits on the database:
  *
  * 1. Attribution: the whole batch through attributeBatch, a few statements for all of it. The only thing one
  *    conversion's attribution reads that another's writes is the customer's binding (the first attributed event
  *    binds the customer), so a customer's second conversion in the batch goes in a later round than its first.
- * 2. Fraud checks: concurrently. A check reads facts and other conversions' attribution, never another check's
- *    result or a commission; the conversions claimed after it in the batch are attributed already, but one by one
- *    they would still be pending, so each check counts them as pending (`notYet`). Settings, blocks and partner
- *    identities are read once for the batch, as if the batch ran at the instant it started.
- * 3. Accrual: one transaction per conversion, as always. Conversions whose accruals read each other's writes
- *    (accrualKeys) run in claim order; the others run side by side. Plan books are loaded once per program.
+ * 2. Fraud checks: all together (checkConversions, a few statements for the batch). A check reads facts and other
+ *    conversions' attribution, never another check's result or a commission; the conversions claimed after it in
+ *    the batch are attributed already, but one by one they would still be pending, so each check counts them as
+ *    pending (`claimed`). Settings, blocks and partner identities are read once for the batch, as if the batch ran
+ *    at the instant it started. If the statement fails, every conversion of the batch is retried alone.
+ * 3. Accrual: one transaction for the batch (accrueCommissionsIn): rounds of conversions whose accruals cannot read
+ *    each other's writes (accrualKeys), each round a few statements, in claim order. Plan books are loaded once
+ *    per program. If the transaction fails, every conversion of the batch is retried alone.
  * 4. Partner postbacks and the conversion.recorded webhook: each reads only its own conversion.
  *
  * A conversion whose step fails is reported as failed (its later steps are not run) and the caller retries it
  * alone; every step is idempotent, so the retry repeats no effect.
  */
 export async function processConversionBatch(db: Db, conversionIds: readonly string[], now = new Date()): Promise<BatchOutcome[]> {
-  if (conversionIds.length === 0) return [];
+  return (await startConversionBatch(db, conversionIds, now)).finish();
+}
+
+/**
+ * The same in two halves: attribution and fraud checks now, accrual and hooks when `finish` is called. Accrual
+ * is the only step that reads what an earlier batch's accrual writes (commissions), and no step before it does, so
+ * the runner starts the next batch while this one finishes (its claim order is kept: each batch starts after the
+ * last one started, and finishes after the last one finished).
+ */
+export async function startConversionBatch(db: Db, conversionIds: readonly string[], now = new Date()): Promise<{ finish: () => Promise<BatchOutcome[]> }> {
+  if (conversionIds.length === 0) return { finish: async () => [] };
   const ids = [...conversionIds];
   const failed = new Map<string, unknown>();
 
@@ -98,24 +94,25 @@ export async function processConversionBatch(db: Db, conversionIds: readonly str
   }
   for (const id of ids) if (!attribution.has(id) && !failed.has(id)) failed.set(id, new Error(`conversion ${id} not found`));
 
-  // 2. fraud checks
+  // 2. fraud checks, all at once
   const fraud = new Map<string, CheckOutcome>();
   const memo = new Map<string, Promise<unknown>>();
-  const reading = slots(CONCURRENCY);
-  await Promise.all(
-    ids.map((id, n) =>
-      failed.has(id)
-        ? null
-        : reading(() => checkConversion(db, id, now, { notYet: ids.slice(n + 1), memo })).then(
-            (outcome) => void fraud.set(id, outcome),
-            (error: unknown) => void failed.set(id, error),
-          ),
-    ),
-  );
+  const checking = ids.filter((id) => !failed.has(id));
+  try {
+    const outcomes = await checkConversions(db, checking, now, { claimed: ids, memo });
+    for (const [n, id] of checking.entries()) fraud.set(id, outcomes[n]!);
+  } catch (error) {
+    for (const id of checking) failed.set(id, error);
+  }
 
-  // 3. accrual
+  return { finish: () => finishBatch(db, ids, now, attribution, fraud, failed) };
+}
+
+async function finishBatch(db: Db, ids: string[], now: Date, attribution: Map<string, AttributionOutcome>, fraud: Map<string, CheckOutcome>, failed: Map<string, unknown>): Promise<BatchOutcome[]> {
+  const reading = slots(CONCURRENCY);
+  // 3. accrual, all in one transaction
   const facts = await db
-    .select({ id: conversions.id, programId: conversions.programId, offerId: conversions.offerId, customerId: conversions.customerId, txnId: conversions.txnId, partnerId: conversions.partnerId, credits: attributions.credits })
+    .select({ id: conversions.id, partnerId: conversions.partnerId, credits: attributions.credits })
     .from(conversions)
     .leftJoin(attributions, and(eq(attributions.conversionId, conversions.id), isNull(attributions.supersededAt)))
     .where(inArray(conversions.id, ids));
@@ -127,24 +124,13 @@ export async function processConversionBatch(db: Db, conversionIds: readonly str
     return book;
   };
   const accrual = new Map<string, AccrualOutcome>();
-  const writing = slots(CONCURRENCY);
-  const tails = new Map<string, Promise<unknown>>();
-  const runs: Promise<unknown>[] = [];
-  for (const id of ids) {
-    const f = factsOf.get(id);
-    if (failed.has(id) || !f) continue;
-    const keys = accrualKeys(f);
-    const before = keys.flatMap((k) => tails.get(k) ?? []);
-    const run = Promise.all(before).then(() =>
-      writing(() => db.transaction((tx) => accrueCommissionIn(tx, id, now, bookOf))).then(
-        (outcome) => void accrual.set(id, outcome),
-        (error: unknown) => void failed.set(id, error),
-      ),
-    );
-    for (const k of keys) tails.set(k, run);
-    runs.push(run);
+  const accruing = ids.filter((id) => !failed.has(id) && factsOf.has(id));
+  try {
+    const outcomes = await db.transaction((tx) => accrueCommissionsIn(tx, accruing, now, bookOf));
+    for (const [n, id] of accruing.entries()) accrual.set(id, outcomes[n]!);
+  } catch (error) {
+    for (const id of accruing) failed.set(id, error);
   }
-  await Promise.all(runs);
 
   // 4. partner postbacks and operator webhooks, each about its own conversion; with no partner of the conversion
   // having a postback and no webhook endpoint enabled, both would find nothing to send, so they are not asked

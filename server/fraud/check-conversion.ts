@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { bulkInsert } from "@/db/bulk-insert";
 import { newId } from "@/db/ids";
 import { conversions, fraudChecks, type FraudReviewStatus, type FraudStatus } from "@/db/schema";
 import { notify } from "@/server/notifications/notify";
 import { emitWebhooks } from "@/server/webhooks/emit";
-import { loadCheckInput, type CheckOptions } from "./load-check-input";
+import { loadCheckInputs, type CheckOptions, type CheckTarget } from "./load-check-input";
 import { evaluate } from "./rules/score";
 import type { FraudAction } from "./rules/types";
 
@@ -31,50 +32,92 @@ async function stored(db: Db, conversionId: string): Promise<CheckOutcome | null
  * retry (or a second delivery of the event) returns it unchanged, and only an admin's review changes it.
  */
 export async function checkConversion(db: Db, conversionId: string, now = new Date(), opts: CheckOptions = {}): Promise<CheckOutcome> {
-  const loaded = await loadCheckInput(db, conversionId, opts);
-  if (loaded.skip !== null) return { checked: false, reason: loaded.skip };
-  if (loaded.stored) return { checked: true, ...loaded.stored };
-  const verdict = evaluate(loaded.input, loaded.config);
-  const fraudStatus = FRAUD_STATUS_OF[verdict.action];
-  const reviewStatus = REVIEW_OF[verdict.action];
-  const { target } = loaded;
-  // The result and the conversion's fraud status in one statement: both are written or neither is.
-  const insert = db
-    .insert(fraudChecks)
-    .values({
-      id: newId("fraudCheck", now.getTime()),
-      ...target,
-      score: verdict.score,
-      action: verdict.action,
-      hits: verdict.hits,
-      summary: verdict.summary,
-      facts: loaded.facts,
-      thresholds: loaded.config.actions,
-      reviewStatus,
-      decidedAt: reviewStatus === "open" ? null : now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: fraudChecks.conversionId })
-    .returning({ id: fraudChecks.id });
-  const [row] = rowsOf<{ id: string }>(
+  const [outcome] = await checkConversions(db, [conversionId], now, opts);
+  return outcome!;
+}
+
+/**
+ * The same for many conversions, with the same results: their inputs read together (loadCheckInputs), every new
+ * result and fraud status written in one statement, and the holds announced together. Returns the outcomes in
+ * the order of `conversionIds`.
+ */
+export async function checkConversions(db: Db, conversionIds: readonly string[], now = new Date(), opts: CheckOptions = {}): Promise<CheckOutcome[]> {
+  const loaded = await loadCheckInputs(db, conversionIds, opts);
+  const outcomes = new Map<string, CheckOutcome>();
+  const fresh: { target: CheckTarget; verdict: ReturnType<typeof evaluate>; fraudStatus: FraudStatus; row: typeof fraudChecks.$inferInsert }[] = [];
+  for (const [n, l] of loaded.entries()) {
+    const id = conversionIds[n]!;
+    if (l.skip !== null) outcomes.set(id, { checked: false, reason: l.skip });
+    else if (l.stored) outcomes.set(id, { checked: true, ...l.stored });
+    else if (!outcomes.has(id) && !fresh.some((f) => f.target.conversionId === id)) {
+      const verdict = evaluate(l.input, l.config);
+      const reviewStatus = REVIEW_OF[verdict.action];
+      fresh.push({
+        target: l.target,
+        verdict,
+        fraudStatus: FRAUD_STATUS_OF[verdict.action],
+        row: {
+          id: newId("fraudCheck", now.getTime()),
+          ...l.target,
+          score: verdict.score,
+          action: verdict.action,
+          hits: verdict.hits,
+          summary: verdict.summary,
+          facts: l.facts,
+          thresholds: l.config.actions,
+          reviewStatus,
+          decidedAt: reviewStatus === "open" ? null : now,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    }
+  }
+  if (fresh.length === 0) return conversionIds.map((id) => outcomes.get(id)!);
+
+  // The results and the conversions' fraud statuses in one statement: each pair is written or neither is.
+  const statuses = JSON.stringify(fresh.map((f) => ({ id: f.target.conversionId, status: f.fraudStatus })));
+  const inserted = rowsOf<{ id: string; conversion_id: string }>(
     await db.execute(sql`
-      with ins as (${insert.getSQL()}),
-      upd as (update ${conversions} set fraud_status = ${fraudStatus} where id = ${conversionId} and exists (select 1 from ins))
-      select id from ins`),
+      with ins as (${bulkInsert(fraudChecks, fresh.map((f) => f.row), { onConflictDoNothing: true })} returning id, conversion_id),
+      upd as (
+        update ${conversions} v set fraud_status = x.status
+        from jsonb_to_recordset(${statuses}::jsonb) as x(id text, status text)
+        where v.id = x.id and exists (select 1 from ins where ins.conversion_id = x.id)
+      )
+      select id, conversion_id from ins`),
   );
-  const inserted = row?.id ?? null;
-  if (!inserted) {
-    // A concurrent run stored its result first: that one stands.
-    const winner = await stored(db, conversionId);
-    if (!winner) throw new Error(`fraud check of ${conversionId} conflicted without a row`);
-    return winner;
+  const won = new Map(inserted.map((r) => [r.conversion_id, r.id]));
+  const holds: typeof fresh = [];
+  for (const f of fresh) {
+    const id = f.target.conversionId;
+    const checkId = won.get(id);
+    if (!checkId) {
+      // A concurrent run stored its result first: that one stands.
+      const winner = await stored(db, id);
+      if (!winner) throw new Error(`fraud check of ${id} conflicted without a row`);
+      outcomes.set(id, winner);
+      continue;
+    }
+    if (f.verdict.action === "hold") holds.push(f);
+    outcomes.set(id, { checked: true, checkId, action: f.verdict.action, score: f.verdict.score, fraudStatus: f.fraudStatus, codes: f.verdict.hits.map((h) => h.code) });
   }
-  if (verdict.action === "hold") {
+  if (holds.length > 0) {
     // told once, by the run that stored the hold (a retry returns the stored result above)
-    const data = { conversion_id: conversionId, partner_id: target.partnerId, fraud_check_id: inserted, score: verdict.score, rules: verdict.hits.map((h) => h.code) };
-    await emitWebhooks(db, [{ type: "fraud.hold", data, dedupeKey: `fraud.hold:${conversionId}` }], now);
-    await notify(db, [{ partnerId: target.partnerId, kind: "fraud_hold", title: "A conversion is held for review", body: "Its commission waits until the program team reviews it. You can add an explanation on the conversion's page.", href: `/portal/conversions/${conversionId}` }], now);
+    await emitWebhooks(
+      db,
+      holds.map(({ target, verdict }) => ({
+        type: "fraud.hold" as const,
+        data: { conversion_id: target.conversionId, partner_id: target.partnerId, fraud_check_id: won.get(target.conversionId)!, score: verdict.score, rules: verdict.hits.map((h) => h.code) },
+        dedupeKey: `fraud.hold:${target.conversionId}`,
+      })),
+      now,
+    );
+    await notify(
+      db,
+      holds.map(({ target }) => ({ partnerId: target.partnerId, kind: "fraud_hold", title: "A conversion is held for review", body: "Its commission waits until the program team reviews it. You can add an explanation on the conversion's page.", href: `/portal/conversions/${target.conversionId}` })),
+      now,
+    );
   }
-  return { checked: true, checkId: inserted, action: verdict.action, score: verdict.score, fraudStatus, codes: verdict.hits.map((h) => h.code) };
+  return conversionIds.map((id) => outcomes.get(id)!);
 }

@@ -31,11 +31,12 @@ export type HistoryQuery = {
   customerIp: string | null;
   windows: { duplicateSeconds: number; customerDays: number; registrationSeconds: number; clickSpamDays: number; refundDays: number; followUpAfterDays: number };
   /**
-   * Conversions to leave out of the counts that read attribution (whose partner a conversion went to): the ones
-   * a batch claimed after this one. The batch attributes all of its conversions before it checks any, and one by
-   * one those would still be pending when this one is checked; leaving them out makes both give the same result.
+   * Where this conversion stands among the ones a batch claimed (1 is the first; see `loadHistories`' `later`):
+   * those claimed after it are left out of the counts that read attribution (whose partner a conversion went
+   * to). The batch attributes all of its conversions before it checks any, and one by one those would still be
+   * pending when this one is checked; leaving them out makes both give the same result.
    */
-  notYet?: readonly string[];
+  position?: number;
 };
 
 export type History = {
@@ -51,84 +52,121 @@ export type History = {
 const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 const occurrences = (v: unknown) => json<{ id: string; at: string; partnerId?: string }[]>(v).map((o) => ({ ...o, at: asDate(o.at) }));
 
+/** One query's parameters as the batch statement reads them (`x`): times as ISO strings, absent parts null. */
+function paramsOf(q: HistoryQuery, n: number) {
+  const { at, click, windows: w } = q;
+  const maturedBy = since(at, w.followUpAfterDays * DAY_MS);
+  return {
+    n,
+    pos: q.position ?? 0,
+    program_id: q.programId,
+    offer_id: q.offerId,
+    partner_id: q.partnerId,
+    conversion_id: q.conversionId,
+    at: iso(at),
+    link_id: click?.linkId ?? null,
+    click_ip: click?.ip ?? null,
+    visitor_id: click?.visitorId ?? null,
+    click_at: click ? iso(click.at) : null,
+    dup_from: click ? iso(since(click.at, w.duplicateSeconds * 1000)) : null,
+    customer_id: q.customerId,
+    customer_ip: q.customerIp,
+    cust_from: iso(since(at, w.customerDays * DAY_MS)),
+    reg_from: iso(since(at, w.registrationSeconds * 1000)),
+    spam_from: iso(since(at, w.clickSpamDays * DAY_MS)),
+    refund_from: iso(since(at, w.refundDays * DAY_MS)),
+    matured_by: iso(maturedBy),
+    matured_from: iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS)),
+    follow_days: w.followUpAfterDays,
+  };
+}
+
 /**
- * Everything the conversion rules count in the database, in one statement (one round trip, each part a
- * subquery over its own index):
+ * Everything the conversion rules count in the database, for many conversions in one statement (one round trip
+ * and one plan for the lot; each part a subquery over its own index, run once per conversion):
  * - clicks on the click's link from its IP and from its visitor, in `[at - window, at]`, the click included;
- * - attributed conversions in the program by the same customer id, or from a click of the same visitor (device);
+ * - attributed conversions in the program by the same customer id, or from a click of the same visitor (device;
+ *   read from the visitor's clicks to their conversions, never the other way round, which the planner otherwise
+ *   picks from its estimates: all conversions in the window are far more than one visitor's clicks);
  * - registrations in the program from the customer's IP;
  * - the partner's clicks and conversions on the offer (click spamming);
  * - the partner's sales and how many were refunded or charged back;
  * - the partner's registrations that matured `afterDays` ago (over the last 90 days of them), and how many of
  *   those customers made no FTD or deposit in that time.
+ * `later` lists conversions by position (see HistoryQuery.position): those after a query's own position are
+ * left out of the counts that read attribution, as they would be if the conversions were checked one by one.
+ * The result is each query's history, in the order of `queries`.
  */
-export async function loadHistory(db: DbOrTx, q: HistoryQuery): Promise<History> {
-  const { at, click, windows: w } = q;
-  const to = iso(at);
-  const dupFrom = click ? iso(since(click.at, w.duplicateSeconds * 1000)) : to;
-  const byIp = click?.ip ? sql`(select count(*)::int from clicks where link_id = ${click.linkId} and ip = ${click.ip}::inet and created_at between ${dupFrom}::timestamptz and ${iso(click.at)}::timestamptz)` : sql`null::int`;
-  const byVisitor = click?.visitorId
-    ? sql`(select count(*)::int from clicks where visitor_id = ${click.visitorId} and link_id = ${click.linkId} and created_at between ${dupFrom}::timestamptz and ${iso(click.at)}::timestamptz)`
-    : sql`null::int`;
-
-  const visitorId = click?.visitorId ?? null;
-  const notYet = q.notYet?.length ? JSON.stringify(q.notYet) : null;
-  const decided = (alias: string) => (notYet ? sql` and ${sql.raw(alias)}.id not in (select jsonb_array_elements_text(${notYet}::jsonb))` : sql``);
-  const custBase = sql`c.program_id = ${q.programId} and c.id <> ${q.conversionId}${decided("c")} and c.attribution_status = 'attributed' and c.partner_id is not null
-    and c.event not in ${notReversal} and c.occurred_at between ${iso(since(at, w.customerDays * DAY_MS))}::timestamptz and ${to}::timestamptz`;
-  const byCustomer = q.customerId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c where ${custBase} and c.customer_id = ${q.customerId}`;
-  const byDevice = visitorId === null ? null : sql`select c.id, c.occurred_at, c.partner_id from conversions c join clicks k on k.id = c.click_id where ${custBase} and k.visitor_id = ${visitorId}`;
-  const custUnion = byCustomer && byDevice ? sql`${byCustomer} union ${byDevice}` : (byCustomer ?? byDevice);
-  const customerConvs = custUnion
-    ? sql`(select coalesce(json_agg(json_build_object('id', x.id, 'at', x.occurred_at, 'partnerId', x.partner_id)), '[]'::json) from (${custUnion} limit ${CAP}) x)`
-    : sql`null::json`;
-
-  const registrations = q.customerIp
-    ? sql`(select coalesce(json_agg(json_build_object('id', x.id, 'at', x.occurred_at)), '[]'::json) from (
-        select id, occurred_at from conversions
-        where customer_ip = ${q.customerIp}::inet and program_id = ${q.programId} and event = 'registration'
-          and occurred_at between ${iso(since(at, w.registrationSeconds * 1000))}::timestamptz and ${to}::timestamptz
-        limit ${CAP}) x)`
-    : sql`null::json`;
-
-  const spamFrom = iso(since(at, w.clickSpamDays * DAY_MS));
-  const maturedBy = since(at, w.followUpAfterDays * DAY_MS);
-  const [row] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select ${byIp} as by_ip, ${byVisitor} as by_visitor, ${customerConvs} as customer_convs, ${registrations} as registrations,
-        (select count(*)::int from clicks where partner_id = ${q.partnerId} and offer_id = ${q.offerId} and created_at > ${spamFrom}::timestamptz and created_at <= ${to}::timestamptz) as partner_clicks,
-        (select count(*)::int from conversions p where p.partner_id = ${q.partnerId} and p.offer_id = ${q.offerId} and p.attribution_status = 'attributed'
-          and p.event not in ${notReversal} and p.occurred_at > ${spamFrom}::timestamptz and p.occurred_at <= ${to}::timestamptz${decided("p")}) as partner_conversions,
+export async function loadHistories(db: DbOrTx, queries: readonly HistoryQuery[], later: readonly string[] = []): Promise<History[]> {
+  if (queries.length === 0) return [];
+  const params = JSON.stringify(queries.map(paramsOf));
+  // `decided(p)`: conversion p was not claimed after the query's own one (x.not_yet: a few dozen ids at most)
+  const decided = (alias: string) => (later.length > 0 ? sql` and ${sql.raw(alias)}.id <> all(x.not_yet)` : sql``);
+  const custBase = sql`c.program_id = x.program_id and c.id <> x.conversion_id${decided("c")} and c.attribution_status = 'attributed' and c.partner_id is not null
+    and c.event not in ${notReversal} and c.occurred_at between x.cust_from and x.at`;
+  const q = sql`
+      with later as (
+        select id, pos::int from jsonb_array_elements_text(${JSON.stringify(later)}::jsonb) with ordinality as l(id, pos)
+      ), x as (
+        select q.*, array(select l.id from later l where l.pos > q.pos) as not_yet
+        from jsonb_to_recordset(${params}::jsonb) as q(n int, pos int, program_id text, offer_id text, partner_id text, conversion_id text,
+          at timestamptz, link_id text, click_ip inet, visitor_id text, click_at timestamptz, dup_from timestamptz, customer_id text, customer_ip inet,
+          cust_from timestamptz, reg_from timestamptz, spam_from timestamptz, refund_from timestamptz, matured_by timestamptz, matured_from timestamptz, follow_days int)
+      )
+      select x.n,
+        case when x.click_ip is null then null else (select count(*)::int from clicks where link_id = x.link_id and ip = x.click_ip and created_at between x.dup_from and x.click_at) end as by_ip,
+        case when x.visitor_id is null then null else (select count(*)::int from clicks where visitor_id = x.visitor_id and link_id = x.link_id and created_at between x.dup_from and x.click_at) end as by_visitor,
+        case when x.customer_id is null and x.visitor_id is null then null else (
+          select coalesce(json_agg(json_build_object('id', y.id, 'at', y.occurred_at, 'partnerId', y.partner_id)), '[]'::json) from (
+            select c.id, c.occurred_at, c.partner_id from conversions c where x.customer_id is not null and c.customer_id = x.customer_id and ${custBase}
+            union
+            select c.id, c.occurred_at, c.partner_id from (
+              select * from conversions where x.visitor_id is not null and click_id = any(array(select k.id from clicks k where k.visitor_id = x.visitor_id)) offset 0) c
+              where ${custBase}
+            limit ${CAP}) y) end as customer_convs,
+        case when x.customer_ip is null then null else (
+          select coalesce(json_agg(json_build_object('id', y.id, 'at', y.occurred_at)), '[]'::json) from (
+            select id, occurred_at from conversions
+            where customer_ip = x.customer_ip and program_id = x.program_id and event = 'registration' and occurred_at between x.reg_from and x.at
+            limit ${CAP}) y) end as registrations,
+        (select count(*)::int from clicks where partner_id = x.partner_id and offer_id = x.offer_id and created_at > x.spam_from and created_at <= x.at) as partner_clicks,
+        (select count(*)::int from conversions p where p.partner_id = x.partner_id and p.offer_id = x.offer_id and p.attribution_status = 'attributed'
+          and p.event not in ${notReversal} and p.occurred_at > x.spam_from and p.occurred_at <= x.at${decided("p")}) as partner_conversions,
         (select json_build_object('sales', count(*),
-            'refunds', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'refund' and r.occurred_at <= ${to}::timestamptz)),
-            'chargebacks', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'chargeback' and r.occurred_at <= ${to}::timestamptz)))
+            'refunds', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'refund' and r.occurred_at <= x.at)),
+            'chargebacks', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'chargeback' and r.occurred_at <= x.at)))
           from conversions s
-          where s.partner_id = ${q.partnerId} and s.program_id = ${q.programId} and s.amount > 0 and s.event not in ${notReversal} and s.event <> 'ngr'
-            and s.occurred_at > ${iso(since(at, w.refundDays * DAY_MS))}::timestamptz and s.occurred_at <= ${to}::timestamptz${decided("s")}) as refunds,
+          where s.partner_id = x.partner_id and s.program_id = x.program_id and s.amount > 0 and s.event not in ${notReversal} and s.event <> 'ngr'
+            and s.occurred_at > x.refund_from and s.occurred_at <= x.at${decided("s")}) as refunds,
         (select json_build_object('matured', count(*),
             'withoutDeposit', count(*) filter (where not exists (
               select 1 from conversions d where d.program_id = r.program_id and d.customer_id = r.customer_id and d.event in ('ftd', 'deposit')
-                and d.occurred_at >= r.occurred_at and d.occurred_at <= r.occurred_at + make_interval(days => ${w.followUpAfterDays}))))
+                and d.occurred_at >= r.occurred_at and d.occurred_at <= r.occurred_at + make_interval(days => x.follow_days))))
           from conversions r
-          where r.partner_id = ${q.partnerId} and r.program_id = ${q.programId} and r.event = 'registration' and r.customer_id is not null
-            and r.occurred_at <= ${iso(maturedBy)}::timestamptz and r.occurred_at > ${iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS))}::timestamptz${decided("r")}) as follow_up`),
-  );
-  if (!row) throw new Error("history query returned no row");
+          where r.partner_id = x.partner_id and r.program_id = x.program_id and r.event = 'registration' and r.customer_id is not null
+            and r.occurred_at <= x.matured_by and r.occurred_at > x.matured_from${decided("r")}) as follow_up
+      from x`;
+  const rows = rowsOf<Record<string, unknown>>(await db.execute(q));
+  const byN = new Map(rows.map((r) => [int(r.n), r]));
   const num = (v: unknown) => (v === null || v === undefined ? undefined : int(v));
-  const refunds = json<{ sales: number; refunds: number; chargebacks: number }>(row.refunds);
-  const followUp = json<{ matured: number; withoutDeposit: number }>(row.follow_up);
-  return {
-    duplicates: click ? { byIp: num(row.by_ip), byVisitor: num(row.by_visitor) } : null,
-    customerConversions: row.customer_convs === null ? undefined : (occurrences(row.customer_convs) as (Occurrence & { partnerId: string })[]),
-    registrationsFromIp: row.registrations === null ? undefined : occurrences(row.registrations),
-    clickStats: { clicks: int(row.partner_clicks), conversions: int(row.partner_conversions) },
-    refunds: { sales: int(refunds.sales), refunds: int(refunds.refunds), chargebacks: int(refunds.chargebacks) },
-    followUp: { matured: int(followUp.matured), withoutDeposit: int(followUp.withoutDeposit) },
-  };
+  return queries.map((q, n) => {
+    const row = byN.get(n);
+    if (!row) throw new Error("history query returned no row");
+    const refunds = json<{ sales: number; refunds: number; chargebacks: number }>(row.refunds);
+    const followUp = json<{ matured: number; withoutDeposit: number }>(row.follow_up);
+    return {
+      duplicates: q.click ? { byIp: num(row.by_ip), byVisitor: num(row.by_visitor) } : null,
+      customerConversions: row.customer_convs === null ? undefined : (occurrences(row.customer_convs) as (Occurrence & { partnerId: string })[]),
+      registrationsFromIp: row.registrations === null ? undefined : occurrences(row.registrations),
+      clickStats: { clicks: int(row.partner_clicks), conversions: int(row.partner_conversions) },
+      refunds: { sales: int(refunds.sales), refunds: int(refunds.refunds), chargebacks: int(refunds.chargebacks) },
+      followUp: { matured: int(followUp.matured), withoutDeposit: int(followUp.withoutDeposit) },
+    };
+  });
 }
 
 type MedianKey = string;
-const medians = new WeakMap<object, Map<MedianKey, { value: number | null; until: number }>>();
+const medians = new WeakMap<object, Map<MedianKey, { value: Promise<number | null>; until: number }>>();
 const MEDIAN_TTL_MS = 10 * 60_000;
 
 /**
@@ -139,6 +177,7 @@ const MEDIAN_TTL_MS = 10 * 60_000;
  * the figure the same whichever conversion of the day asks first and whatever of the day was processed since: a
  * conversion's result does not depend on processing order (conversions of earlier days are processed first when
  * they were recorded first). An offer's norm on its first day is unknown, so click spamming is judged from day two.
+ * The figure being worked out is shared too: a batch whose conversions fall on one day asks the database once.
  */
 export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: string; at: Date; days: number }, now = Date.now()): Promise<number | null> {
   let cache = medians.get(db);
@@ -147,23 +186,32 @@ export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: s
   const key = `${m.offerId}:${m.days}:${day}`;
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;
+  for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
+  const value = readMedian(db, m.offerId, day, m.days);
+  const entry = { value, until: now + MEDIAN_TTL_MS };
+  cache.set(key, entry);
+  // a failed read is not kept: the next conversion asks again
+  value.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return value;
+}
+
+async function readMedian(db: DbOrTx, offerId: string, day: number, days: number): Promise<number | null> {
   const start = new Date(day * DAY_MS);
-  const from = iso(since(start, m.days * DAY_MS));
+  const from = iso(since(start, days * DAY_MS));
   const to = iso(start);
   const [row] = rowsOf<{ median: number | string | null }>(
     await db.execute(sql`
       with k as (
         select partner_id, count(*) as n from clicks
-        where offer_id = ${m.offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
+        where offer_id = ${offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
       ), v as (
         select partner_id, count(*) as n from conversions
-        where offer_id = ${m.offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}
+        where offer_id = ${offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}
           and occurred_at > ${from}::timestamptz and occurred_at <= ${to}::timestamptz group by partner_id
       )
       select percentile_cont(0.5) within group (order by k.n::float8 / v.n) as median from k join v using (partner_id)`),
   );
-  const value = row?.median === null || row?.median === undefined ? null : Number(row.median);
-  for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
-  cache.set(key, { value, until: now + MEDIAN_TTL_MS });
-  return value;
+  return row?.median === null || row?.median === undefined ? null : Number(row.median);
 }

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";
-import { processConversionBatch } from "@/server/conversions/process-batch";
+import { startConversionBatch, type BatchOutcome } from "@/server/conversions/process-batch";
 import { markProcessed, setLocalRunner } from "@/server/outbox/dispatch";
 import { conversionRecorded } from "@/server/outbox/events";
 import { MalformedPayloadError } from "./define-job";
@@ -59,31 +59,46 @@ async function claim(db: Db, n: number, conversions: boolean): Promise<Claimed[]
 
 /**
  * A batch of recorded conversions, processed together (as if one by one in claim order) and marked processed in
- * one statement. One that failed is run again alone, which records its error and schedules its retry.
+ * one statement. One that failed is run again alone, which records its error and schedules its retry. Returns
+ * once the batch's first half has run (startConversionBatch); `finish` runs the rest and resolves to how many
+ * were processed.
  */
-async function runConversions(db: Db, events: Claimed[]): Promise<number> {
+async function startConversions(db: Db, events: Claimed[]): Promise<{ finish: () => Promise<number> }> {
   // the payload is read with the event's own schema; a malformed one is left to runOne, which fails it at once
   const ids = new Map(events.flatMap((e) => {
     const data = conversionRecorded.schema.safeParse(e.data);
     return data.success ? [[e.id, data.data.conversionId] as const] : [];
   }));
   const release = holdLease(db, events.map((e) => e.id));
-  let outcomes: Awaited<ReturnType<typeof processConversionBatch>>;
-  try {
-    outcomes = await processConversionBatch(db, events.flatMap((e) => ids.get(e.id) ?? []));
-  } catch (err) {
+  const failedBatch = (err: unknown): BatchOutcome[] => {
     console.error(`[jobs] conversion batch of ${events.length} failed, running them one by one:`, err instanceof Error ? err.message : err);
-    outcomes = [];
-  } finally {
-    release();
+    return [];
+  };
+  let started: { finish: () => Promise<BatchOutcome[]> };
+  try {
+    started = await startConversionBatch(db, events.flatMap((e) => ids.get(e.id) ?? []));
+  } catch (err) {
+    started = { finish: async () => failedBatch(err) };
   }
-  const ok = new Set(outcomes.flatMap((o) => (o.ok ? [o.conversionId] : [])));
-  const isDone = (e: Claimed) => ok.has(ids.get(e.id) ?? "");
-  const processed = events.filter(isDone);
-  await markProcessed(db, processed.map((e) => e.id));
-  let done = processed.length;
-  for (const e of events) if (!isDone(e) && (await runOne(db, e))) done++;
-  return done;
+  return {
+    finish: async () => {
+      let outcomes: BatchOutcome[];
+      try {
+        outcomes = await started.finish();
+      } catch (err) {
+        outcomes = failedBatch(err);
+      } finally {
+        release();
+      }
+      const ok = new Set(outcomes.flatMap((o) => (o.ok ? [o.conversionId] : [])));
+      const isDone = (e: Claimed) => ok.has(ids.get(e.id) ?? "");
+      const processed = events.filter(isDone);
+      await markProcessed(db, processed.map((e) => e.id));
+      let done = processed.length;
+      for (const e of events) if (!isDone(e) && (await runOne(db, e))) done++;
+      return done;
+    },
+  };
 }
 
 /**
@@ -111,16 +126,25 @@ async function drainHere(db: Db, limit: number, concurrency: number): Promise<nu
   let claimed = 0;
   let behind = false;
   // Worker 0 takes recorded conversions, a batch at a time and in order; it and the others take every other event.
+  // It starts the next batch while the last one finishes (startConversions), which keeps both halves in order.
   const worker = async (n: number) => {
-    while (claimed < limit) {
-      if (!behind) await yieldToTraffic();
-      const batch = n === 0 ? await claim(db, Math.max(1, Math.min(CONVERSION_BATCH.size, limit - claimed)), true) : [];
-      const [event] = batch.length > 0 ? batch : await claim(db, 1, false);
-      if (!event) return;
-      claimed += Math.max(1, batch.length);
-      behind = Date.now() - event.availableAt.getTime() > MAX_LAG_MS;
-      if (batch.length > 0) done += await runConversions(db, batch);
-      else if (await runOne(db, event)) done++;
+    let finishing: Promise<number> | null = null;
+    try {
+      while (claimed < limit) {
+        if (!behind) await yieldToTraffic();
+        const batch = n === 0 ? await claim(db, Math.max(1, Math.min(CONVERSION_BATCH.size, limit - claimed)), true) : [];
+        const [event] = batch.length > 0 ? batch : await claim(db, 1, false);
+        if (!event) return;
+        claimed += Math.max(1, batch.length);
+        behind = Date.now() - event.availableAt.getTime() > MAX_LAG_MS;
+        if (batch.length > 0) {
+          const started = await startConversions(db, batch);
+          if (finishing) done += await finishing;
+          finishing = started.finish();
+        } else if (await runOne(db, event)) done++;
+      }
+    } finally {
+      if (finishing) done += await finishing;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, n) => worker(n)));
