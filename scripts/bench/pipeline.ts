@@ -123,7 +123,10 @@ async function addConversions(name: string, program: { programId: string; offerI
   try {
     const seeded = await seedJourneys(sql, { ...program, clicks: count * 4, conversions: count, days: DAYS, now, seed, maxClicks: 5 });
     const newId = idFactory();
-    const rows = await sql<{ id: string; at: Date }[]>`select id, created_at as at from conversions where id in ${sql(seeded.conversionIds)} order by created_at, id`;
+    // in chunks: a statement takes at most 65,534 parameters
+    const rows: { id: string; at: Date }[] = [];
+    for (let i = 0; i < seeded.conversionIds.length; i += 10_000) rows.push(...(await sql<{ id: string; at: Date }[]>`select id, created_at as at from conversions where id in ${sql(seeded.conversionIds.slice(i, i + 10_000))}`));
+    rows.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const outbox = rows.map((r) => ({ id: newId("outboxEvent", r.at.getTime()), name: "conversion/recorded", data: { conversionId: r.id }, available_at: r.at }));
     for (let i = 0; i < outbox.length; i += 5000) await sql`insert into outbox_events ${sql(outbox.slice(i, i + 5000).map((o) => ({ ...o, data: sql.json(o.data) })))}`;
     await sql`vacuum (analyze) clicks, conversions, outbox_events`;
