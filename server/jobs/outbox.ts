@@ -134,7 +134,13 @@ async function drainHere(db: Db, limit: number, concurrency: number): Promise<nu
         if (!behind) await yieldToTraffic();
         const batch = n === 0 ? await claim(db, Math.max(1, Math.min(CONVERSION_BATCH.size, limit - claimed)), true) : [];
         const [event] = batch.length > 0 ? batch : await claim(db, 1, false);
-        if (!event) return;
+        if (!event) {
+          if (!finishing) return;
+          // the last batch's accrual and hooks may write events of their own (a partner postback): look again after
+          done += await finishing;
+          finishing = null;
+          continue;
+        }
         claimed += Math.max(1, batch.length);
         behind = Date.now() - event.availableAt.getTime() > MAX_LAG_MS;
         if (batch.length > 0) {
