@@ -48,8 +48,6 @@ export type ContextSource = (plan: ResolvedPlan, partnerId: string, facts: Conve
 /** One partner's pricing of one event that needs its context from the database. */
 export type ContextRequest = { plan: ResolvedPlan; partnerId: string; facts: ConversionFacts; rules: QualificationRules; offerCurrency: string };
 
-const rowsOfJson = <T>(requests: readonly T[]) => JSON.stringify(requests);
-
 /**
  * The context from the database, as accrual needs it, for many (partner, event) pairs with one statement per kind
  * of read. Each read runs only for the pairs whose plan has the component that reads it:
@@ -83,7 +81,7 @@ export async function readContexts(db: DbOrTx, requests: readonly ContextRequest
       ? []
       : rowsOf<{ n: number; volume: number; amount: string }>(
           await db.execute(sql`
-            select x.n, t.volume, t.amount from jsonb_to_recordset(${rowsOfJson(tiers)}::jsonb) as x(n int, partner_id text, program_id text, event text, id text, "from" timestamptz, "to" timestamptz)
+            select x.n, t.volume, t.amount from jsonb_to_recordset(${JSON.stringify(tiers)}::jsonb) as x(n int, partner_id text, program_id text, event text, id text, "from" timestamptz, "to" timestamptz)
             cross join lateral (
               select count(distinct v.id)::int as volume, coalesce(sum(v.amount), 0)::text as amount
               from commissions c join conversions v on v.id = c.conversion_id
@@ -100,7 +98,7 @@ export async function readContexts(db: DbOrTx, requests: readonly ContextRequest
           await db.execute(sql`
             select x.n, (select min(v.occurred_at)::text from commissions c join conversions v on v.id = c.conversion_id
               where c.partner_id = x.partner_id and c.kind = 'event' and v.program_id = x.program_id and v.customer_id = x.customer_id and v.id <> x.id) as first
-            from jsonb_to_recordset(${rowsOfJson(recurring)}::jsonb) as x(n int, partner_id text, program_id text, customer_id text, id text)`),
+            from jsonb_to_recordset(${JSON.stringify(recurring)}::jsonb) as x(n int, partner_id text, program_id text, customer_id text, id text)`),
         ),
     qualifying.length === 0
       ? []
@@ -111,7 +109,7 @@ export async function readContexts(db: DbOrTx, requests: readonly ContextRequest
               exists (select 1 from commissions c join conversions v on v.id = c.conversion_id
                       where v.offer_id = x.offer_id and v.customer_id = x.customer_id and v.id <> x.id
                         and c.kind = 'event' and c.lines @> '[{"component":"cpa"}]'::jsonb) as earned
-            from jsonb_to_recordset(${rowsOfJson(qualifying)}::jsonb) as x(n int, program_id text, offer_id text, customer_id text, id text)`),
+            from jsonb_to_recordset(${JSON.stringify(qualifying)}::jsonb) as x(n int, program_id text, offer_id text, customer_id text, id text)`),
         ),
   ]);
   for (const row of volumes) {

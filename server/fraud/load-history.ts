@@ -19,7 +19,7 @@ const int = (v: unknown) => Number(v ?? 0);
 
 type Click = { linkId: string; ip: string | null; visitorId: string | null; at: Date };
 
-/** What `loadHistory` reads for one conversion; each part is left out (undefined) when its input is missing. */
+/** What `loadHistories` reads for one conversion; each part is left out (undefined) when its input is missing. */
 export type HistoryQuery = {
   programId: string;
   offerId: string;
