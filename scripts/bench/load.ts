@@ -5,7 +5,7 @@
  * visitor waits when the server is busy but not saturated.
  */
 import autocannon, { type Options, type RequestSpec, type Result } from "autocannon";
-import { sampleRss } from "./procs";
+import { sampleCpu, sampleRss } from "./procs";
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -32,6 +32,8 @@ export type Measured = {
   /** Connection errors, timeouts and responses that failed `check`. */
   errors: number;
   rssMb: number;
+  /** CPU the server (`pid`) and PostgreSQL used during the full-speed run, each as a share of one core. */
+  cpu: { app: number; postgres: number };
   statusCodes: Record<string, number>;
 };
 
@@ -81,7 +83,9 @@ export async function measure(t: Target, opts: { latency?: boolean; seconds?: nu
   const stopRss = sampleRss(t.pid);
   const results: Result[] = [];
   if (WARMUP_SECONDS > 0 && latency) results.push(await run({ ...base, duration: WARMUP_SECONDS }));
+  const stopCpu = sampleCpu(t.pid);
   const max = await run({ ...base, duration: seconds });
+  const cpu = stopCpu();
   results.push(max);
   const rps = max.requests.total / max.duration;
   // overallRate must be an integer >= 1; the same 50 connections, spread over the slices.
@@ -90,11 +94,11 @@ export async function measure(t: Target, opts: { latency?: boolean; seconds?: nu
   if (half) results.push(half);
   const rssMb = stopRss();
   const errors = bad + results.reduce((n, r) => n + r.errors + r.timeouts, 0);
-  return { name: t.name, rps, rate, p50: half?.latency.p50 ?? 0, p99: half?.latency.p99 ?? 0, errors, rssMb, statusCodes };
+  return { name: t.name, rps, rate, p50: half?.latency.p50 ?? 0, p99: half?.latency.p99 ?? 0, errors, rssMb, cpu, statusCodes };
 }
 
 export function printTable(rows: Measured[], floorRps: number) {
-  const head = ["target", "max req/s", "x floor", "rate", "p50 ms", "p99 ms", "errors", "peak RSS MB", "status codes"];
+  const head = ["target", "max req/s", "x floor", "rate", "p50 ms", "p99 ms", "errors", "peak RSS MB", "app CPU", "pg CPU", "status codes"];
   const body = rows.map((m) => [
     m.name,
     Math.round(m.rps).toString(),
@@ -104,6 +108,8 @@ export function printTable(rows: Measured[], floorRps: number) {
     m.rate ? m.p99.toFixed(1) : "-",
     m.errors.toString(),
     m.rssMb.toFixed(0),
+    `${Math.round(m.cpu.app * 100)}%`,
+    `${Math.round(m.cpu.postgres * 100)}%`,
     Object.entries(m.statusCodes)
       .map(([s, n]) => `${s}:${n}`)
       .join(" "),
@@ -114,4 +120,5 @@ export function printTable(rows: Measured[], floorRps: number) {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of body) console.log(line(r));
   console.log("(p50/p99 at the fixed `rate`, half of each max, sent by 10 staggered autocannon instances; errors over warm-up + both runs)");
+  console.log("(app CPU: the serving process, pg CPU: every PostgreSQL process, each as a share of one core during the full-speed run)");
 }

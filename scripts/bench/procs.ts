@@ -146,6 +146,45 @@ export function sampleRss(pid: number): () => number {
   };
 }
 
+/** CPU time (user + system) of a process, in clock ticks (100 a second on Linux); 0 once it has exited. */
+function cpuTicks(pid: string): number {
+  try {
+    // after "(comm) ": state is field 0, utime field 11, stime field 12
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop()?.trim().split(" ") ?? [];
+    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of every PostgreSQL process on this machine (the server and its backends), in clock ticks. */
+function postgresTicks(): number {
+  let n = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) n += cpuTicks(pid);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return n;
+}
+
+/**
+ * Starts counting the CPU time `pid` and PostgreSQL use; the returned function gives each as a share of one
+ * core over the time since (1 = a whole core). A backend that exits in between takes its time with it, so the
+ * PostgreSQL figure is a floor; the app's pool keeps its connections, so for a run under load it is close.
+ */
+export function sampleCpu(pid: number): () => { app: number; postgres: number } {
+  const t0 = Date.now();
+  const app0 = cpuTicks(String(pid));
+  const pg0 = postgresTicks();
+  return () => {
+    const seconds = Math.max(0.001, (Date.now() - t0) / 1000);
+    return { app: (cpuTicks(String(pid)) - app0) / 100 / seconds, postgres: (postgresTicks() - pg0) / 100 / seconds };
+  };
+}
+
 /** Pins a process and all its threads (-a; threads it creates later inherit the mask) to `cpu`. */
 function pin(pid: number, cpu: number): boolean {
   return hasTaskset && spawnSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)]).status === 0;
