@@ -37,26 +37,24 @@ describe.each(await drivers())("the offer's median clicks per conversion on %s",
   });
 });
 
+type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+/** Every node of an EXPLAIN (FORMAT JSON) plan. */
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 /** Rows the plan's scans of clicks and conversions read and threw away ("Rows Removed by Filter" is per loop). */
-function rowsFilteredOut(plan: unknown): number {
-  let n = 0;
-  const walk = (node: Record<string, unknown>) => {
-    const relation = String(node["Relation Name"] ?? "");
-    if (relation.startsWith("clicks") || relation === "conversions") n += Number(node["Rows Removed by Filter"] ?? 0) * Number(node["Actual Loops"] ?? 1);
-    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-  };
-  walk(plan as Record<string, unknown>);
-  return n;
-}
+const rowsFilteredOut = (nodes: PlanNode[]) =>
+  nodes
+    .filter((n) => String(n["Relation Name"] ?? "").startsWith("clicks") || n["Relation Name"] === "conversions")
+    .reduce((sum, n) => sum + Number(n["Rows Removed by Filter"] ?? 0) * Number(n["Actual Loops"] ?? 1), 0);
 
 describe.each(await drivers())("the partner's history on %s", (driver) => {
   let t: TestDb;
   let program: Program;
   let mine: Partner;
+  let admin: Awaited<ReturnType<typeof makeAdmin>>;
 
   beforeAll(async () => {
     t = await createTestDb(driver);
-    const admin = await makeAdmin(t.db);
+    admin = await makeAdmin(t.db);
     program = await makeProgram(t.db);
     mine = await partnerOn(t.db, admin, program);
     const busy = await partnerOn(t.db, admin, program);
@@ -82,24 +80,56 @@ describe.each(await drivers())("the partner's history on %s", (driver) => {
   });
   afterAll(() => t.close());
 
-  it("reads the partner's own rows only, whatever the statistics say", async () => {
-    const q: HistoryQuery = {
-      programId: program.programId,
-      offerId: program.offerId,
-      partnerId: mine.partnerId,
-      conversionId: "conv_none",
-      at: new Date(),
-      click: null,
-      customerId: null,
-      customerIp: null,
-      windows: { duplicateSeconds: 3600, customerDays: 30, registrationSeconds: 3600, clickSpamDays: 7, refundDays: 30, followUpAfterDays: 7 },
+  const queryFor = (partnerId: string, at = new Date()): HistoryQuery => ({
+    programId: program.programId,
+    offerId: program.offerId,
+    partnerId,
+    conversionId: "conv_none",
+    at,
+    click: null,
+    customerId: null,
+    customerIp: null,
+    windows: { duplicateSeconds: 3600, customerDays: 30, registrationSeconds: 3600, clickSpamDays: 7, refundDays: 30, followUpAfterDays: 7 },
+  });
+
+  it("counts a sale refunded or charged back by the conversion's time once, and not one reversed after it", async () => {
+    const seller = await partnerOn(t.db, admin, program);
+    const at = new Date(Date.now() - DAY);
+    const hours = (h: number) => new Date(at.getTime() + h * 60 * MINUTE);
+    const sale = async (txn: string, when: Date) => {
+      const { clickId } = await visit(t.db, seller, { at: new Date(when.getTime() - MINUTE) });
+      await convert(t.db, program, { click_id: clickId, txn_id: txn, amount: "100.00", at: when });
+      return clickId;
     };
+    const reverse = (clickId: string, txn: string, event: string, refundId: string, when: Date) =>
+      convert(t.db, program, { click_id: clickId, txn_id: txn, event, refund_id: refundId, amount: "10.00", at: when });
+    const tag = `${driver}-${Date.now()}`;
+    // twice refunded (partial refunds) before the time: one refunded sale
+    const one = await sale(`one-${tag}`, hours(-3));
+    await reverse(one, `one-${tag}`, "refund", "r1", hours(-1));
+    await reverse(one, `one-${tag}`, "refund", "r2", hours(-0.5));
+    // charged back after the time: not yet
+    const two = await sale(`two-${tag}`, hours(-2.5));
+    await reverse(two, `two-${tag}`, "chargeback", "c1", hours(1));
+    // charged back before it
+    const three = await sale(`three-${tag}`, hours(-2));
+    await reverse(three, `three-${tag}`, "chargeback", "c1", hours(-1 / 6));
+    const [history] = await loadHistories(t.db, [queryFor(seller.partnerId, at)]);
+    expect(history?.refunds).toEqual({ sales: 3, refunds: 1, chargebacks: 1 });
+    // a day later all three count, the late chargeback too
+    const [later] = await loadHistories(t.db, [queryFor(seller.partnerId, hours(24))]);
+    expect(later?.refunds).toEqual({ sales: 3, refunds: 1, chargebacks: 2 });
+  });
+
+  it("reads the partner's own rows only, whatever the statistics say", async () => {
+    const q = queryFor(mine.partnerId);
     const [history] = await loadHistories(t.db, [q]);
     expect(history?.clickStats.clicks).toBe(2);
     expect(history?.refunds.sales).toBe(0);
     const [row] = rowsOf<{ "QUERY PLAN": unknown }>(await t.db.execute(sql`explain (analyze, format json) ${historyStatement([q])}`));
     const plan = typeof row?.["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row?.["QUERY PLAN"];
+    const nodes = nodesOf((plan as { Plan: PlanNode }[])[0]!.Plan);
     // the other partner's 3,000 clicks and 3,000 sales are not read (an offer's or program's index would read them all)
-    expect(rowsFilteredOut((plan as { Plan: unknown }[])[0]!.Plan)).toBeLessThan(100);
+    expect(rowsFilteredOut(nodes)).toBeLessThan(100);
   });
 });
