@@ -80,10 +80,16 @@ export async function ensureClickPartitions(db: DbOrTx, now = new Date(), ahead 
       const to = monthStart(from, 1);
       const table = sql.identifier(name);
       await tx.execute(sql`create table ${table} (like clicks including defaults)`);
-      await tx.execute(sql`
-        with moved as (delete from clicks_default where created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz returning *)
-        insert into ${table} select * from moved`);
+      const [moved] = rowsOf<{ n: number }>(
+        await tx.execute(sql`
+          with moved as (delete from clicks_default where created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz returning *),
+            written as (insert into ${table} select * from moved returning 1)
+          select count(*)::int as n from written`),
+      );
       await tx.execute(sql.raw(`alter table clicks attach partition "${name}" for values from ('${from.toISOString()}') to ('${to.toISOString()}')`));
+      // a month that arrives with rows gets its statistics now: until autovacuum's first look, the planner would
+      // take it for a few rows and read a journey's or a partner's clicks through the offer's index (all of its clicks)
+      if ((moved?.n ?? 0) > 0) await tx.execute(sql`analyze ${table}`);
       made.push(name);
     }
     return made;

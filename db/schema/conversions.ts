@@ -67,6 +67,16 @@ export const conversions = pgTable(
     /** Why the event earned nothing (or less than its plan's full terms), in words the partner is shown. */
     commissionNote: text(),
     fraudStatus: text().$type<FraudStatus>().notNull().default("clear"),
+    /**
+     * When this transaction was first refunded and first charged back (the earliest refund or chargeback event of
+     * its offer and txn_id), or null; and for a registration, when its customer first made an FTD or deposit at or
+     * after it. Written by database triggers as the reversal, FTD or deposit is inserted, whichever arrives first,
+     * so the fraud rules count a partner's refunded sales and unfollowed registrations from one index without
+     * looking up each sale's reversals (see db/migrations/0026_fraud_history_columns.sql).
+     */
+    refundedAt: timestamp({ withTimezone: true, mode: "date" }),
+    chargedBackAt: timestamp({ withTimezone: true, mode: "date" }),
+    followedAt: timestamp({ withTimezone: true, mode: "date" }),
     /** Set for a conversion moved here from another platform (imports.id): history only, never processed or paid. */
     importId: text(),
     createdAt: createdAt(),
@@ -77,7 +87,22 @@ export const conversions = pgTable(
     // idempotency: one conversion per offer, event type, transaction id and refund id ('' but for refunds)
     uniqueIndex("conversions_offer_event_txn_refund_uq").on(t.offerId, t.event, t.txnId, t.refundId),
     index("conversions_click_id_idx").on(t.clickId),
-    index("conversions_partner_id_idx").on(t.partnerId, t.occurredAt),
+    // a partner's conversions over time; the fraud rules' partner history (click spamming, refund rate, missing
+    // follow-up) counts a window of them from this index alone (an index-only scan), so the columns they test are in it
+    index("conversions_partner_id_idx").on(
+      t.partnerId,
+      t.occurredAt,
+      t.offerId,
+      t.programId,
+      t.event,
+      t.amount,
+      t.attributionStatus,
+      t.refundedAt,
+      t.chargedBackAt,
+      t.followedAt,
+      t.customerId,
+      t.id,
+    ),
     index("conversions_customer_idx").on(t.programId, t.customerId),
     // a program's conversions over a period: simulator, re-attribution, reports
     index("conversions_program_occurred_idx").on(t.programId, t.occurredAt),

@@ -85,6 +85,7 @@ function paramsOf(q: HistoryQuery, n: number) {
     refund_from: iso(since(at, w.refundDays * DAY_MS)),
     matured_by: iso(maturedBy),
     matured_from: iso(since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS)),
+    history_from: iso(new Date(Math.min(at.getTime() - w.clickSpamDays * DAY_MS, at.getTime() - w.refundDays * DAY_MS, since(maturedBy, FOLLOW_UP_LOOKBACK_DAYS * DAY_MS).getTime()))),
     follow_days: w.followUpAfterDays,
   };
 }
@@ -113,15 +114,13 @@ export async function loadHistories(db: DbOrTx, queries: readonly HistoryQuery[]
   return queries.map((q, n) => {
     const row = byN.get(n);
     if (!row) throw new Error("history query returned no row");
-    const refunds = json<{ sales: number; refunds: number; chargebacks: number }>(row.refunds);
-    const followUp = json<{ matured: number; withoutDeposit: number }>(row.follow_up);
     return {
       duplicates: q.click ? { byIp: num(row.by_ip), byVisitor: num(row.by_visitor) } : null,
       customerConversions: row.customer_convs === null ? undefined : (occurrences(row.customer_convs) as (Occurrence & { partnerId: string })[]),
       registrationsFromIp: row.registrations === null ? undefined : occurrences(row.registrations),
       clickStats: { clicks: int(row.partner_clicks), conversions: int(row.partner_conversions) },
-      refunds: { sales: int(refunds.sales), refunds: int(refunds.refunds), chargebacks: int(refunds.chargebacks) },
-      followUp: { matured: int(followUp.matured), withoutDeposit: int(followUp.withoutDeposit) },
+      refunds: { sales: int(row.sales), refunds: int(row.refunded), chargebacks: int(row.charged_back) },
+      followUp: { matured: int(row.matured), withoutDeposit: int(row.without_deposit) },
     };
   });
 }
@@ -133,14 +132,36 @@ export function historyStatement(queries: readonly HistoryQuery[], later: readon
   const decided = (alias: string) => (later.length > 0 ? sql` and ${sql.raw(alias)}.id <> all(x.not_yet)` : sql``);
   const custBase = sql`c.program_id = x.program_id and c.id <> x.conversion_id${decided("c")} and c.attribution_status = 'attributed' and c.partner_id is not null
     and c.event not in ${notReversal} and c.occurred_at between x.cust_from and x.at`;
+  // The partner's own history: one pass over their conversions from the earliest of the three windows (click
+  // spamming's, the refund rate's, the follow-up's matured registrations) to the conversion's time, on the partner's
+  // index alone, each figure counting its own window. Hundreds of rows: testing each against x.not_yet would cost
+  // more than reading them, so the conversions claimed after the query's (`later`, read once for the batch) that
+  // match are counted the same way and taken off: the same figures.
+  const sale = sql`h.program_id = x.program_id and h.amount > 0 and h.event not in ${notReversal} and h.event <> 'ngr' and h.occurred_at > x.refund_from`;
+  const matured = sql`h.program_id = x.program_id and h.event = 'registration' and h.customer_id is not null and h.occurred_at <= x.matured_by and h.occurred_at > x.matured_from`;
+  const counts = {
+    partner_conversions: sql`count(*) filter (where h.attribution_status = 'attributed' and h.offer_id = x.offer_id and h.event not in ${notReversal} and h.occurred_at > x.spam_from)`,
+    sales: sql`count(*) filter (where ${sale})`,
+    refunded: sql`count(*) filter (where ${sale} and h.refunded_at <= x.at)`,
+    charged_back: sql`count(*) filter (where ${sale} and h.charged_back_at <= x.at)`,
+    matured: sql`count(*) filter (where ${matured})`,
+    without_deposit: sql`count(*) filter (where ${matured} and (h.followed_at is null or h.followed_at > h.occurred_at + make_interval(days => x.follow_days)))`,
+  };
+  const list = sql.join(Object.entries(counts).map(([k, c]) => sql`${c}::int as ${sql.raw(k)}`), sql`, `);
+  const window = sql`h.partner_id = x.partner_id and h.occurred_at > x.history_from and h.occurred_at <= x.at`;
+  const own = sql`cross join lateral (select ${list} from conversions h where ${window}) h_all`;
+  const theirs = later.length > 0 ? sql`cross join lateral (select ${list} from later h where h.pos > x.pos and ${window}) h_later` : sql``;
+  const columns = sql.raw(Object.keys(counts).map((k) => (later.length > 0 ? `h_all.${k} - h_later.${k} as ${k}` : `h_all.${k} as ${k}`)).join(", "));
   const q = sql`
-      with later as (
-        select id, pos::int from jsonb_array_elements_text(${JSON.stringify(later)}::jsonb) with ordinality as l(id, pos)
+      with later as materialized (
+        select c.*, l.pos from (
+          select id, max(pos)::int as pos from jsonb_array_elements_text(${JSON.stringify(later)}::jsonb) with ordinality as l(id, pos) group by id
+        ) l join conversions c on c.id = l.id
       ), x as (
         select q.*, array(select l.id from later l where l.pos > q.pos) as not_yet
         from jsonb_to_recordset(${params}::jsonb) as q(n int, pos int, program_id text, offer_id text, partner_id text, conversion_id text,
           at timestamptz, link_id text, click_ip inet, visitor_id text, click_at timestamptz, dup_from timestamptz, customer_id text, customer_ip inet,
-          cust_from timestamptz, reg_from timestamptz, spam_from timestamptz, refund_from timestamptz, matured_by timestamptz, matured_from timestamptz, follow_days int)
+          cust_from timestamptz, reg_from timestamptz, spam_from timestamptz, refund_from timestamptz, matured_by timestamptz, matured_from timestamptz, history_from timestamptz, follow_days int)
       )
       select x.n,
         case when x.click_ip is null then null else (select count(*)::int from clicks where link_id = x.link_id and ip = x.click_ip and created_at between x.dup_from and x.click_at) end as by_ip,
@@ -159,22 +180,8 @@ export function historyStatement(queries: readonly HistoryQuery[], later: readon
             where customer_ip = x.customer_ip and program_id = x.program_id and event = 'registration' and occurred_at between x.reg_from and x.at
             limit ${CAP}) y) end as registrations,
         (select count(*)::int from clicks where partner_id = x.partner_id and ${onPartnerIndex("offer_id = x.offer_id")} and created_at > x.spam_from and created_at <= x.at) as partner_clicks,
-        (select count(*)::int from conversions p where p.partner_id = x.partner_id and ${onPartnerIndex("p.offer_id = x.offer_id")} and p.attribution_status = 'attributed'
-          and p.event not in ${notReversal} and p.occurred_at > x.spam_from and p.occurred_at <= x.at${decided("p")}) as partner_conversions,
-        (select json_build_object('sales', count(*),
-            'refunds', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'refund' and r.occurred_at <= x.at)),
-            'chargebacks', count(*) filter (where exists (select 1 from conversions r where r.offer_id = s.offer_id and r.txn_id = s.txn_id and r.event = 'chargeback' and r.occurred_at <= x.at)))
-          from conversions s
-          where s.partner_id = x.partner_id and ${onPartnerIndex("s.program_id = x.program_id")} and s.amount > 0 and s.event not in ${notReversal} and s.event <> 'ngr'
-            and s.occurred_at > x.refund_from and s.occurred_at <= x.at${decided("s")}) as refunds,
-        (select json_build_object('matured', count(*),
-            'withoutDeposit', count(*) filter (where not exists (
-              select 1 from conversions d where d.program_id = r.program_id and d.customer_id = r.customer_id and d.event in ('ftd', 'deposit')
-                and d.occurred_at >= r.occurred_at and d.occurred_at <= r.occurred_at + make_interval(days => x.follow_days))))
-          from conversions r
-          where r.partner_id = x.partner_id and ${onPartnerIndex("r.program_id = x.program_id")} and r.event = 'registration' and r.customer_id is not null
-            and r.occurred_at <= x.matured_by and r.occurred_at > x.matured_from${decided("r")}) as follow_up
-      from x`;
+        ${columns}
+      from x ${own} ${theirs}`;
   return q;
 }
 
