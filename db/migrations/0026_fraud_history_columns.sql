@@ -8,9 +8,9 @@ ALTER TABLE "conversions" ADD COLUMN "followed_at" timestamp with time zone;--> 
 -- chargeback of its offer and txn_id; a registration's followed_at is its customer's first FTD or deposit in the
 -- program at or after it. Triggers keep them in the same transaction as the insert, whichever side comes first (a
 -- refund may be reported before its sale); the reported facts never change after insert, so inserts are all they see.
--- Both sides take the same transaction lock (a transaction's, or a customer's in a program) before they read, so two
--- inserts racing each other in separate transactions cannot both miss the other: the second waits for the first to
--- commit and then sees it. The transaction's key is the one recording a refund already takes (record-postback.ts).
+-- Two inserts racing each other in separate transactions can each miss the other (neither sees the other's
+-- uncommitted row; a lock per row would fill the lock table on a bulk import): processing the reversal, FTD or
+-- deposit applies it again once both have committed (healHistoryColumns in server/fraud/load-history.ts).
 -- First the rows already there:
 UPDATE "conversions" s SET "refunded_at" = r.refunded, "charged_back_at" = r.charged_back
 FROM (
@@ -29,12 +29,10 @@ CREATE FUNCTION conversions_history_before_insert() RETURNS trigger LANGUAGE plp
 BEGIN
   IF NEW.event = 'registration' THEN
     IF NEW.customer_id IS NOT NULL THEN
-      PERFORM pg_advisory_xact_lock(hashtext('customer:' || NEW.program_id || ':' || NEW.customer_id));
       SELECT min(occurred_at) INTO NEW.followed_at FROM conversions
       WHERE program_id = NEW.program_id AND customer_id = NEW.customer_id AND event IN ('ftd', 'deposit') AND occurred_at >= NEW.occurred_at;
     END IF;
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('refund:' || NEW.offer_id || ':' || NEW.txn_id));
   SELECT min(occurred_at) FILTER (WHERE event = 'refund'), min(occurred_at) FILTER (WHERE event = 'chargeback')
     INTO NEW.refunded_at, NEW.charged_back_at
   FROM conversions WHERE offer_id = NEW.offer_id AND txn_id = NEW.txn_id AND event IN ('refund', 'chargeback');
@@ -44,11 +42,6 @@ $$;--> statement-breakpoint
 -- ... and a reversal, FTD or deposit tells the conversions reported before it.
 CREATE FUNCTION conversions_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.event IN ('refund', 'chargeback') THEN
-    PERFORM pg_advisory_xact_lock(hashtext('refund:' || NEW.offer_id || ':' || NEW.txn_id));
-  ELSIF NEW.customer_id IS NOT NULL THEN
-    PERFORM pg_advisory_xact_lock(hashtext('customer:' || NEW.program_id || ':' || NEW.customer_id));
-  END IF;
   IF NEW.event = 'refund' THEN
     UPDATE conversions SET refunded_at = NEW.occurred_at
     WHERE offer_id = NEW.offer_id AND txn_id = NEW.txn_id AND event NOT IN ('refund', 'chargeback') AND (refunded_at IS NULL OR refunded_at > NEW.occurred_at);

@@ -6,6 +6,7 @@ import { conversions, fraudChecks, type FraudReviewStatus, type FraudStatus } fr
 import { notify } from "@/server/notifications/notify";
 import { emitWebhooks } from "@/server/webhooks/emit";
 import { loadCheckInputs, type CheckOptions, type CheckTarget } from "./load-check-input";
+import { healHistoryColumns } from "./load-history";
 import { evaluate } from "./rules/score";
 import type { FraudAction } from "./rules/types";
 
@@ -42,6 +43,7 @@ export async function checkConversion(db: Db, conversionId: string, now = new Da
  * the order of `conversionIds`.
  */
 export async function checkConversions(db: Db, conversionIds: readonly string[], now = new Date(), opts: CheckOptions = {}): Promise<CheckOutcome[]> {
+  await healHistoryColumns(db, conversionIds);
   const loaded = await loadCheckInputs(db, conversionIds, opts);
   const outcomes = new Map<string, CheckOutcome>();
   const fresh: { target: CheckTarget; verdict: ReturnType<typeof evaluate>; fraudStatus: FraudStatus; row: typeof fraudChecks.$inferInsert }[] = [];

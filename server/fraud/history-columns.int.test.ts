@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, migrateDb, openDb } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { recordPostback } from "@/server/conversions/record-postback";
+import { checkConversions } from "@/server/fraud/check-conversion";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { makeAdmin, makeProgram } from "@/test/factories";
 import { partnerOn, visit } from "@/test/fraud-traffic";
@@ -157,11 +158,10 @@ describe.runIf((await drivers()).includes("postgres"))("the history columns on P
     }
   });
 
-  it("does not lose a refund that races its sale in another transaction, nor a deposit its registration", async () => {
+  it("a refund that raced its sale in another transaction reaches the sale when the refund is processed, and a deposit its registration", async () => {
     const url = await fresh();
     const h = await openDb({ url, dataDir: "unused", max: 2 });
     await migrateDb(h);
-    await h.close();
     const a = postgres(url, { max: 1, onnotice: () => {} });
     const b = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -170,7 +170,7 @@ describe.runIf((await drivers()).includes("postgres"))("the history columns on P
         [{ id: "cv_s", event: "ftd", txn: "race", o: { amount: 100 } }, { id: "cv_r", event: "refund", txn: "race", o: { amount: 100 } }],
         [{ id: "cv_g", event: "registration", txn: "reg", o: { customer_id: "rc" } }, { id: "cv_d", event: "deposit", txn: "dep", o: { customer_id: "rc", amount: 5 } }],
       ] as const) {
-        // the first insert is not committed when the second runs: without a shared lock each would miss the other
+        // the first insert is not committed when the second is written and committed: neither sees the other
         let release!: () => void;
         const held = new Promise<void>((resolve) => (release = resolve));
         let started!: () => void;
@@ -181,17 +181,20 @@ describe.runIf((await drivers()).includes("postgres"))("the history columns on P
           await held;
         });
         await inserted;
-        const two = b.begin((tx) => insert(tx as unknown as postgres.Sql, second.id, second.event, second.txn, 1, second.o));
-        // the second waits for the first's lock; give it time to get there, then let the first commit
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await b.begin((tx) => insert(tx as unknown as postgres.Sql, second.id, second.event, second.txn, 1, second.o));
         release();
-        await Promise.all([one, two]);
+        await one;
       }
-      const rows = await a<{ id: string; refunded_at: Date | null; followed_at: Date | null }[]>`select id, refunded_at, followed_at from conversions where id in ('cv_s', 'cv_g')`;
-      expect(Object.fromEntries(rows.map((r) => [r.id, (r.refunded_at ?? r.followed_at)?.toISOString() ?? null]))).toEqual({ cv_s: at(1).toISOString(), cv_g: at(1).toISOString() });
+      const read = async () =>
+        Object.fromEntries((await a<{ id: string; t: Date | null }[]>`select id, coalesce(refunded_at, followed_at) as t from conversions where id in ('cv_s', 'cv_g')`).map((r) => [r.id, r.t?.toISOString() ?? null]));
+      expect(await read()).toEqual({ cv_s: null, cv_g: null });
+      // the conversion job's fraud check of the refund and of the deposit
+      await checkConversions(h.db, ["cv_r", "cv_d"]);
+      expect(await read()).toEqual({ cv_s: at(1).toISOString(), cv_g: at(1).toISOString() });
     } finally {
       await a.end({ timeout: 2 });
       await b.end({ timeout: 2 });
+      await h.close();
     }
   });
 });

@@ -235,3 +235,35 @@ async function readMedian(db: DbOrTx, offerId: string, day: number, days: number
   );
   return row?.median === null || row?.median === undefined ? null : Number(row.median);
 }
+
+/**
+ * Applies what these conversions tell other rows, again, now that they are committed: a refund's or chargeback's
+ * time to its transaction's sales (refunded_at, charged_back_at), an FTD's or deposit's to its customer's earlier
+ * registrations (followed_at). The insert triggers of db/migrations/0026_fraud_history_columns.sql do it as each
+ * row is written, but two rows written at the same moment in separate transactions cannot see each other; the
+ * conversion job calls this before its fraud check, so by the time a reversal or deposit is processed the rows it
+ * concerns carry it. Idempotent: a time is only ever moved earlier.
+ */
+export async function healHistoryColumns(db: DbOrTx, conversionIds: readonly string[]): Promise<void> {
+  if (conversionIds.length === 0) return;
+  const ids = sql`(select jsonb_array_elements_text(${JSON.stringify(conversionIds)}::jsonb))`;
+  // two statements: a registration can share its transaction id with a refunded sale, and one statement must not
+  // update a row twice
+  await db.execute(sql`
+    update conversions s set refunded_at = least(s.refunded_at, r.refunded), charged_back_at = least(s.charged_back_at, r.charged_back)
+    from (
+      select offer_id, txn_id, min(occurred_at) filter (where event = 'refund') as refunded, min(occurred_at) filter (where event = 'chargeback') as charged_back
+      from conversions where id in ${ids} and event in ${notReversal} group by offer_id, txn_id
+    ) r
+    where s.offer_id = r.offer_id and s.txn_id = r.txn_id and s.event not in ${notReversal}
+      and (s.refunded_at is distinct from least(s.refunded_at, r.refunded) or s.charged_back_at is distinct from least(s.charged_back_at, r.charged_back))`);
+  await db.execute(sql`
+    update conversions g set followed_at = f.followed
+    from (
+      select g2.id, min(d.occurred_at) as followed
+      from conversions d join conversions g2 on g2.program_id = d.program_id and g2.customer_id = d.customer_id and g2.event = 'registration' and g2.occurred_at <= d.occurred_at
+      where d.id in ${ids} and d.event in ('ftd', 'deposit') and d.customer_id is not null
+      group by g2.id
+    ) f
+    where g.id = f.id and (g.followed_at is null or g.followed_at > f.followed)`);
+}
