@@ -128,13 +128,40 @@ export async function copyInto(tx: postgres.TransactionSql, table: string, colum
     where i.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`;
   const foreignKeys = await tx<{ name: string; def: string }[]>`
     select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = ${table}::regclass and contype = 'f'`;
+  // row triggers look rows up (conversions: a sale's reversals, a registration's deposits); without the indexes
+  // each would read the whole table, so they are off for the load and their work is done once after it
+  const rowTriggers = await tx<{ name: string }[]>`
+    select tgname as name from pg_trigger where tgrelid = ${table}::regclass and not tgisinternal and (tgtype & 1) = 1 and tgenabled <> 'D'`;
   for (const fk of foreignKeys) await tx.unsafe(`alter table ${table} drop constraint "${fk.name}"`);
   for (const index of indexes) await tx.unsafe(`drop index ${index.name}`);
+  for (const t of rowTriggers) await tx.unsafe(`alter table ${table} disable trigger "${t.name}"`);
   const writable = await tx.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
   await pipeline(Readable.from(chunks), writable);
   // a partitioned table's index reads "ON ONLY": made that way it would cover no partition (and stay invalid)
   for (const index of indexes) await tx.unsafe(index.def.replace(" ON ONLY ", " ON "));
   for (const fk of foreignKeys) await tx.unsafe(`alter table ${table} add constraint "${fk.name}" ${fk.def}`);
+  for (const t of rowTriggers) await tx.unsafe(`alter table ${table} enable trigger "${t.name}"`);
+  if (table === "conversions" && rowTriggers.length > 0) await fillHistoryColumns(tx);
+}
+
+/** What the conversions' insert triggers would have written, for every row (db/migrations/0026_fraud_history_columns.sql). */
+async function fillHistoryColumns(tx: postgres.TransactionSql) {
+  await tx`
+    update conversions s set refunded_at = r.refunded, charged_back_at = r.charged_back
+    from (
+      select offer_id, txn_id, min(occurred_at) filter (where event = 'refund') as refunded, min(occurred_at) filter (where event = 'chargeback') as charged_back
+      from conversions where event in ('refund', 'chargeback') group by offer_id, txn_id
+    ) r
+    where s.offer_id = r.offer_id and s.txn_id = r.txn_id and s.event not in ('refund', 'chargeback')
+      and (s.refunded_at is distinct from r.refunded or s.charged_back_at is distinct from r.charged_back)`;
+  await tx`
+    update conversions g set followed_at = f.followed
+    from (
+      select g2.id, min(d.occurred_at) as followed from conversions g2
+      join conversions d on d.program_id = g2.program_id and d.customer_id = g2.customer_id and d.event in ('ftd', 'deposit') and d.occurred_at >= g2.occurred_at
+      where g2.event = 'registration' group by g2.id
+    ) f
+    where g.id = f.id and g.followed_at is distinct from f.followed`;
 }
 
 /**
