@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { commissions, conversions, outboxEvents } from "@/db/schema";
 import { drainOutbox } from "@/server/jobs/outbox";
+import { localRunSettled } from "@/server/outbox/dispatch";
 import { createTestDb, drivers, type TestDb } from "@/test/db";
 import { click, linkCode, makeAdmin, makePartner, makeProgram } from "@/test/factories";
 import { recordPostback } from "./record-postback";
@@ -17,6 +18,8 @@ describe.each(await drivers())("postback on %s", (driver) => {
     ({ token, offerId } = await makeProgram(t.db));
     const p = await makePartner(t.db, admin);
     code = await linkCode(t.db, p.partnerId, offerId);
+    // The factories' events start an in-process drain; the first test checks an event nobody has claimed yet.
+    await localRunSettled();
   });
   afterAll(() => t.close());
 
