@@ -60,6 +60,14 @@ export const commissions = pgTable(
      * neither approved nor paid: what the old platform still owed arrives as an opening-balance adjustment.
      */
     importId: text(),
+    /**
+     * Copies of the conversion's program, event type and amount (null without a conversion), kept by an insert
+     * trigger whoever writes the commission (migration 0027). A tier's volume counts the partner's commissions in
+     * a month from commissions_partner_occurred_idx alone, without reading each conversion.
+     */
+    conversionProgramId: text(),
+    conversionEvent: text(),
+    conversionAmount: minorUnits(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -72,8 +80,9 @@ export const commissions = pgTable(
     index("commissions_conversion_idx").on(t.conversionId),
     // the admin queue, newest or oldest first by the date it shows, and its age filter
     index("commissions_occurred_idx").on(t.occurredAt, t.id),
-    // a partner's earnings by the same date
-    index("commissions_partner_occurred_idx").on(t.partnerId, t.occurredAt, t.id),
+    // a partner's earnings by the same date; the columns after id let a tier's monthly volume be counted from
+    // the index alone (readContexts)
+    index("commissions_partner_occurred_idx").on(t.partnerId, t.occurredAt, t.id, t.kind, t.conversionProgramId, t.conversionEvent, t.conversionId, t.conversionAmount),
   ],
 );
 

@@ -83,13 +83,12 @@ export async function readContexts(db: DbOrTx, requests: readonly ContextRequest
           await db.execute(sql`
             select x.n, t.volume, t.amount from jsonb_to_recordset(${JSON.stringify(tiers)}::jsonb) as x(n int, partner_id text, program_id text, event text, id text, "from" timestamptz, "to" timestamptz)
             cross join lateral (
-              select count(distinct v.id)::int as volume, coalesce(sum(v.amount), 0)::text as amount
-              from commissions c join conversions v on v.id = c.conversion_id
-              where c.partner_id = x.partner_id and c.kind = 'event' and v.program_id = x.program_id and v.event = x.event
-                and v.occurred_at >= x."from" and v.occurred_at <= x."to" and v.id <> x.id
-                -- the same range on the commission's copy of the conversion's time, so the month is read from
-                -- commissions_partner_occurred_idx instead of every commission the partner ever earned
-                and c.occurred_at >= x."from" and c.occurred_at <= x."to"
+              -- the commission's copies of its conversion's time, program, event and amount: the month is counted
+              -- from commissions_partner_occurred_idx alone, however much the partner earned before it
+              select count(distinct c.conversion_id)::int as volume, coalesce(sum(c.conversion_amount), 0)::text as amount
+              from commissions c
+              where c.partner_id = x.partner_id and c.occurred_at >= x."from" and c.occurred_at <= x."to"
+                and c.kind = 'event' and c.conversion_program_id = x.program_id and c.conversion_event = x.event and c.conversion_id <> x.id
             ) t`),
         ),
     recurring.length === 0
