@@ -35,6 +35,48 @@ describe.each(await drivers())("the offer's median clicks per conversion on %s",
     // tomorrow's figure counts them
     expect(await offerMedianClicksPerConversion(t.db, { ...m, at: new Date(at.getTime() + DAY) }, Date.now() + 22 * MINUTE)).toBe(8);
   });
+
+  it("is the figure PostgreSQL's percentile_cont gives over the whole window, with facts at midnight on the right side", async () => {
+    // the statement the median was read with before it was read day by day: the reference
+    const reference = async (offerId: string, at: Date, days: number) => {
+      const start = Math.floor(at.getTime() / DAY) * DAY;
+      const [from, to] = [new Date(start - days * DAY).toISOString(), new Date(start).toISOString()];
+      const [row] = rowsOf<{ median: number | string | null }>(
+        await t.db.execute(sql`
+          with k as (
+            select partner_id, count(*) as n from clicks where offer_id = ${offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
+          ), v as (
+            select partner_id, count(*) as n from conversions
+            where offer_id = ${offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ('refund', 'chargeback')
+              and occurred_at > ${from}::timestamptz and occurred_at <= ${to}::timestamptz group by partner_id
+          )
+          select percentile_cont(0.5) within group (order by k.n::float8 / v.n) as median from k join v using (partner_id)`),
+      );
+      return row?.median === null || row?.median === undefined ? null : Number(row.median);
+    };
+    const own = await makeProgram(t.db);
+    const admin = await makeAdmin(t.db);
+    const [a, b, c, d] = [await partnerOn(t.db, admin, own), await partnerOn(t.db, admin, own), await partnerOn(t.db, admin, own), await partnerOn(t.db, admin, own)];
+    const base = dayStart.getTime() - 5 * DAY;
+    // clicks and conversions over four days; some exactly at a day's start, which belongs to the day before
+    const plan: [Partner, number, number][] = [
+      [a, 0, 3], [a, 1, 0], [a, 2, 4], [b, 0, 1], [b, 1, 2], [b, 3, 7], [c, 2, 5], [c, 3, 2], [d, 1, 9],
+    ];
+    for (const [p, day, clicks] of plan) {
+      let last = "";
+      for (let i = 0; i < clicks; i++) last = (await visit(t.db, p, { at: new Date(base + day * DAY + (i === 0 ? 0 : i * 7 * MINUTE)) })).clickId;
+      if (last && p !== d) await convert(t.db, own, { click_id: last, at: new Date(base + (day + 1) * DAY - (day === 2 ? 0 : 30 * MINUTE)) });
+    }
+    for (const offset of [0, 1, 2, 3, 4, 5]) {
+      const at = new Date(base + offset * DAY + 3 * 60 * MINUTE);
+      for (const days of [1, 2, 30]) {
+        const want = await reference(own.offerId, at, days);
+        expect({ offset, days, median: await offerMedianClicksPerConversion(t.db, { offerId: own.offerId, at, days }, Date.now() + 60 * MINUTE) }).toEqual({ offset, days, median: want });
+      }
+    }
+    // the reference is not trivially null: the whole window has three partners with clicks and conversions
+    expect(await reference(own.offerId, new Date(base + 5 * DAY), 30)).not.toBeNull();
+  });
 });
 
 type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };

@@ -139,18 +139,22 @@ export function historyStatement(queries: readonly HistoryQuery[], later: readon
   // match are counted the same way and taken off: the same figures.
   const sale = sql`h.program_id = x.program_id and h.amount > 0 and h.event not in ${notReversal} and h.event <> 'ngr' and h.occurred_at > x.refund_from`;
   const matured = sql`h.program_id = x.program_id and h.event = 'registration' and h.customer_id is not null and h.occurred_at <= x.matured_by and h.occurred_at > x.matured_from`;
+  // each row's conditions worked out once (`offset 0` keeps the subquery from being folded into the counts)
+  const flags = sql`h.occurred_at, h.refunded_at, h.charged_back_at, h.followed_at,
+    (h.attribution_status = 'attributed' and h.offer_id = x.offer_id and h.event not in ${notReversal} and h.occurred_at > x.spam_from) as is_conv,
+    (${sale}) as is_sale, (${matured}) as is_matured`;
   const counts = {
-    partner_conversions: sql`count(*) filter (where h.attribution_status = 'attributed' and h.offer_id = x.offer_id and h.event not in ${notReversal} and h.occurred_at > x.spam_from)`,
-    sales: sql`count(*) filter (where ${sale})`,
-    refunded: sql`count(*) filter (where ${sale} and h.refunded_at <= x.at)`,
-    charged_back: sql`count(*) filter (where ${sale} and h.charged_back_at <= x.at)`,
-    matured: sql`count(*) filter (where ${matured})`,
-    without_deposit: sql`count(*) filter (where ${matured} and (h.followed_at is null or h.followed_at > h.occurred_at + make_interval(days => x.follow_days)))`,
+    partner_conversions: sql`count(*) filter (where h.is_conv)`,
+    sales: sql`count(*) filter (where h.is_sale)`,
+    refunded: sql`count(*) filter (where h.is_sale and h.refunded_at <= x.at)`,
+    charged_back: sql`count(*) filter (where h.is_sale and h.charged_back_at <= x.at)`,
+    matured: sql`count(*) filter (where h.is_matured)`,
+    without_deposit: sql`count(*) filter (where h.is_matured and (h.followed_at is null or h.followed_at > h.occurred_at + make_interval(days => x.follow_days)))`,
   };
   const list = sql.join(Object.entries(counts).map(([k, c]) => sql`${c}::int as ${sql.raw(k)}`), sql`, `);
   const window = sql`h.partner_id = x.partner_id and h.occurred_at > x.history_from and h.occurred_at <= x.at`;
-  const own = sql`cross join lateral (select ${list} from conversions h where ${window}) h_all`;
-  const theirs = later.length > 0 ? sql`cross join lateral (select ${list} from later h where h.pos > x.pos and ${window}) h_later` : sql``;
+  const own = sql`cross join lateral (select ${list} from (select ${flags} from conversions h where ${window} offset 0) h) h_all`;
+  const theirs = later.length > 0 ? sql`cross join lateral (select ${list} from (select ${flags} from later h where h.pos > x.pos and ${window} offset 0) h) h_later` : sql``;
   const columns = sql.raw(Object.keys(counts).map((k) => (later.length > 0 ? `h_all.${k} - h_later.${k} as ${k}` : `h_all.${k} as ${k}`)).join(", "));
   const q = sql`
       with later as materialized (
@@ -185,19 +189,24 @@ export function historyStatement(queries: readonly HistoryQuery[], later: readon
   return q;
 }
 
-type MedianKey = string;
-const medians = new WeakMap<object, Map<MedianKey, { value: Promise<number | null>; until: number }>>();
+/** One UTC day's figures on one offer, by partner: clicks and attributed conversions. */
+type DaySlice = Map<string, { clicks: number; conversions: number }>;
+const slices = new WeakMap<object, Map<string, { value: Promise<DaySlice>; until: number }>>();
+const medians = new WeakMap<object, Map<string, { value: Promise<number | null>; until: number }>>();
 const MEDIAN_TTL_MS = 10 * 60_000;
 
 /**
  * Median over the offer's partners (with at least one click and one conversion) of clicks per conversion in
- * `(start - days, start]`, where `start` is the beginning (UTC) of the day `at` falls in. It reads every click of
- * the offer in the window, so it is computed once per offer and day and kept for ten minutes: a backlog of a
- * month's conversions computes it thirty times, not once per conversion. Counting up to the day's start makes
- * the figure the same whichever conversion of the day asks first and whatever of the day was processed since: a
- * conversion's result does not depend on processing order (conversions of earlier days are processed first when
- * they were recorded first). An offer's norm on its first day is unknown, so click spamming is judged from day two.
- * The figure being worked out is shared too: a batch whose conversions fall on one day asks the database once.
+ * `(start - days, start]`, where `start` is the beginning (UTC) of the day `at` falls in. Counting up to the
+ * day's start makes the figure the same whichever conversion of the day asks first and whatever of the day was
+ * processed since: a conversion's result does not depend on processing order (conversions of earlier days are
+ * processed first when they were recorded first). An offer's norm on its first day is unknown, so click
+ * spamming is judged from day two.
+ *
+ * The window is read as whole days, `(d, d + 1]` each, every day's per-partner counts kept for ten minutes: a
+ * backlog of a month's conversions reads each day's clicks once, not the whole window once per day (which read
+ * every click of the offer thirty times over). Days not yet kept are read together in one statement, and a
+ * day being read is shared, so a batch whose conversions fall on one day asks the database once.
  */
 export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: string; at: Date; days: number }, now = Date.now()): Promise<number | null> {
   let cache = medians.get(db);
@@ -207,33 +216,93 @@ export async function offerMedianClicksPerConversion(db: DbOrTx, m: { offerId: s
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;
   for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
-  const value = readMedian(db, m.offerId, day, m.days);
-  const entry = { value, until: now + MEDIAN_TTL_MS };
+  const days = daySlices(db, m.offerId, day - m.days, day - 1, now);
+  // kept as long as the oldest day it was worked out from
+  const entry = { value: Promise.all(days.map((d) => d.value)).then(medianOf), until: Math.min(now + MEDIAN_TTL_MS, ...days.map((d) => d.until)) };
   cache.set(key, entry);
-  // a failed read is not kept: the next conversion asks again
-  value.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
+  const c = cache;
+  entry.value.catch(() => {
+    if (c.get(key) === entry) c.delete(key);
   });
-  return value;
+  return entry.value;
 }
 
-async function readMedian(db: DbOrTx, offerId: string, day: number, days: number): Promise<number | null> {
-  const start = new Date(day * DAY_MS);
-  const from = iso(since(start, days * DAY_MS));
-  const to = iso(start);
-  const [row] = rowsOf<{ median: number | string | null }>(
+/** The median of clicks per conversion over the partners with both, from the window's day slices. */
+function medianOf(days: DaySlice[]): number | null {
+  const totals = new Map<string, { clicks: number; conversions: number }>();
+  for (const slice of days)
+    for (const [partnerId, s] of slice) {
+      const t = totals.get(partnerId) ?? { clicks: 0, conversions: 0 };
+      t.clicks += s.clicks;
+      t.conversions += s.conversions;
+      totals.set(partnerId, t);
+    }
+  const ratios = [...totals.values()].filter((t) => t.clicks > 0 && t.conversions > 0).map((t) => t.clicks / t.conversions);
+  return percentileCont(ratios, 0.5);
+}
+
+/** PostgreSQL's `percentile_cont`: the value at `p` of the sorted values, interpolated as it does (`lo + (hi - lo) * f`). */
+export function percentileCont(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo]!;
+  return lo === hi ? a : a + (sorted[hi]! - a) * (pos - lo);
+}
+
+/** The offer's day slices `first..last` (UTC day numbers), from the cache or read at once. */
+function daySlices(db: DbOrTx, offerId: string, first: number, last: number, now: number): { value: Promise<DaySlice>; until: number }[] {
+  let cache = slices.get(db);
+  if (!cache) slices.set(db, (cache = new Map()));
+  for (const [k, v] of cache) if (v.until <= now) cache.delete(k);
+  const missing: number[] = [];
+  for (let d = first; d <= last; d++) if (!cache.has(`${offerId}:${d}`)) missing.push(d);
+  if (missing.length > 0) {
+    const from = missing[0]!;
+    const to = missing[missing.length - 1]!;
+    const read = readDays(db, offerId, from, to);
+    const c = cache;
+    for (const d of missing) {
+      const key = `${offerId}:${d}`;
+      const entry = { value: read.then((byDay) => byDay.get(d) ?? new Map()), until: now + MEDIAN_TTL_MS };
+      c.set(key, entry);
+      // a failed read is not kept: the next conversion asks again
+      entry.value.catch(() => {
+        if (c.get(key) === entry) c.delete(key);
+      });
+    }
+  }
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => cache.get(`${offerId}:${first + i}`)!);
+}
+
+/** Per day `d` in `from..to`, `(d, d + 1]` in UTC, each partner's clicks and attributed conversions on the offer. */
+async function readDays(db: DbOrTx, offerId: string, from: number, to: number): Promise<Map<number, DaySlice>> {
+  const lo = iso(new Date(from * DAY_MS));
+  const hi = iso(new Date((to + 1) * DAY_MS));
+  // the day (d, d + 1] a time falls in: ceil(t / day) - 1, on the exact epoch (numeric, microseconds)
+  const dayOf = (col: string) => sql.raw(`(ceil(extract(epoch from ${col}) / 86400) - 1)::int`);
+  const rows = rowsOf<{ kind: string; day: number; partner_id: string; n: number }>(
     await db.execute(sql`
-      with k as (
-        select partner_id, count(*) as n from clicks
-        where offer_id = ${offerId} and created_at > ${from}::timestamptz and created_at <= ${to}::timestamptz group by partner_id
-      ), v as (
-        select partner_id, count(*) as n from conversions
-        where offer_id = ${offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}
-          and occurred_at > ${from}::timestamptz and occurred_at <= ${to}::timestamptz group by partner_id
-      )
-      select percentile_cont(0.5) within group (order by k.n::float8 / v.n) as median from k join v using (partner_id)`),
+      select 'k' as kind, ${dayOf("created_at")} as day, partner_id, count(*)::int as n from clicks
+      where offer_id = ${offerId} and created_at > ${lo}::timestamptz and created_at <= ${hi}::timestamptz group by 2, 3
+      union all
+      select 'v', ${dayOf("occurred_at")}, partner_id, count(*)::int from conversions
+      where offer_id = ${offerId} and attribution_status = 'attributed' and partner_id is not null and event not in ${notReversal}
+        and occurred_at > ${lo}::timestamptz and occurred_at <= ${hi}::timestamptz group by 2, 3`),
   );
-  return row?.median === null || row?.median === undefined ? null : Number(row.median);
+  const byDay = new Map<number, DaySlice>();
+  for (const r of rows) {
+    const d = Number(r.day);
+    let slice = byDay.get(d);
+    if (!slice) byDay.set(d, (slice = new Map()));
+    const s = slice.get(r.partner_id) ?? { clicks: 0, conversions: 0 };
+    if (r.kind === "k") s.clicks += Number(r.n);
+    else s.conversions += Number(r.n);
+    slice.set(r.partner_id, s);
+  }
+  return byDay;
 }
 
 /**
