@@ -242,7 +242,7 @@ function medianOf(days: DaySlice[]): number | null {
 }
 
 /** PostgreSQL's `percentile_cont`: the value at `p` of the sorted values, interpolated as it does (`lo + (hi - lo) * f`). */
-export function percentileCont(values: number[], p: number): number | null {
+function percentileCont(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const pos = p * (sorted.length - 1);
