@@ -12,9 +12,18 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
  * ISO strings, objects become jsonb.
  */
 export function bulkInsert<T extends PgTable>(table: T, rows: readonly Partial<T["$inferInsert"]>[], opts: { onConflictDoNothing?: boolean } = {}): SQL {
-  const columns = Object.keys(getTableColumns(table)).filter((key) => rows.some((r) => (r as Record<string, unknown>)[key] !== undefined));
-  const list = sql.raw(columns.map((key) => `"${snake(key)}"`).join(", "));
-  const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((key) => [snake(key), (row as Record<string, unknown>)[key] ?? null]))));
+  const { name, columns, source } = jsonRows(table, rows);
+  return sql`insert into ${name} (${columns}) select ${columns} from ${source}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`;
+}
+
+/**
+ * The parts of such an INSERT, for statements that need more around it (a conflict target, RETURNING, a
+ * second table fed from the first): the table's name, the column list, and the rows as a source to select from.
+ */
+export function jsonRows<T extends PgTable>(table: T, rows: readonly Partial<T["$inferInsert"]>[]): { name: SQL; columns: SQL; source: SQL } {
+  const keys = Object.keys(getTableColumns(table)).filter((key) => rows.some((r) => (r as Record<string, unknown>)[key] !== undefined));
+  const columns = sql.raw(keys.map((key) => `"${snake(key)}"`).join(", "));
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((key) => [snake(key), (row as Record<string, unknown>)[key] ?? null]))));
   const name = sql.raw(`"${getTableName(table)}"`);
-  return sql`insert into ${name} (${list}) select ${list} from jsonb_populate_recordset(null::${name}, ${json}::jsonb)${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`;
+  return { name, columns, source: sql`jsonb_populate_recordset(null::${name}, ${json}::jsonb)` };
 }
