@@ -1,6 +1,10 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { jsonRows } from "@/db/bulk-insert";
+import { coalesce, fulfilled } from "@/db/coalesce";
 import { newId } from "@/db/ids";
+import { rowsOf } from "@/db/types";
+import { isDbUnavailable } from "@/db/unavailable";
 import { conversions, outboxEvents, type ConversionSource } from "@/db/schema";
 import { REVERSING_EVENTS } from "@/server/shared/conversion-events";
 import { formatMoney } from "@/server/commissions/plans/format";
@@ -126,6 +130,56 @@ function insertStatement(db: Db) {
   return q;
 }
 
+type Values = Omit<typeof conversions.$inferInsert, "occurredAt" | "createdAt" | "customerIp" | "reporterIp" | "params"> & {
+  id: string;
+  occurredAt: string;
+  createdAt: string;
+  customerIp: string | null;
+  reporterIp: string | null;
+  params: Record<string, string>;
+  outboxId: string;
+};
+
+/** The single statement's parameters: jsonb travels as text there. */
+const prepared = (v: Values) => ({ ...v, params: JSON.stringify(v.params) });
+
+/**
+ * Concurrent postbacks' conversions, written in one statement per turn of the event loop: each new one with
+ * its outbox event, a replayed key skipped (the first of the batch wins, as the first to arrive would alone).
+ * The statement commits them together, before any of their requests is answered. If it fails on one row's
+ * value, none of the batch is written and each is tried again alone, so only that row's request fails. Answers
+ * whether each was written (false: its key was taken).
+ */
+const insertConversion = coalesce<Db, Values, boolean>(
+  async (db, rows) => {
+    if (rows.length === 1) return fulfilled([(await insertStatement(db).execute(prepared(rows[0]!))).length > 0]);
+    try {
+      // only the table's columns are taken (not outboxId); the rows travel as JSON, where a time is its ISO string either way
+      const { name, columns, source } = jsonRows(conversions, rows as unknown as (typeof conversions.$inferInsert)[]);
+      const announce = JSON.stringify(rows.map((r) => ({ conversion_id: r.id, outbox_id: r.outboxId, created_at: r.createdAt })));
+      const written = rowsOf<{ id: string }>(
+        await db.execute(sql`
+          with ins as (
+            insert into ${name} (${columns}) select ${columns} from ${source}
+            on conflict (offer_id, event, txn_id, refund_id) do nothing
+            returning id
+          ), announced as (
+            insert into outbox_events (id, name, data, attempts, available_at, created_at)
+            select o.outbox_id, ${conversionRecorded.name}, jsonb_build_object('conversionId', ins.id), 0, o.created_at, o.created_at
+            from ins join jsonb_to_recordset(${announce}::jsonb) as o(conversion_id text, outbox_id text, created_at timestamptz) on o.conversion_id = ins.id
+          )
+          select id from ins`),
+      );
+      const ids = new Set(written.map((r) => r.id));
+      return fulfilled(rows.map((r) => ids.has(r.id)));
+    } catch (err) {
+      if (isDbUnavailable(err)) throw err;
+      return Promise.allSettled(rows.map(async (r) => (await insertStatement(db).execute(prepared(r))).length > 0));
+    }
+  },
+  { max: 200 },
+);
+
 /**
  * The shared second half of every conversion path (server postback, pixel): find the offer, check the
  * event and amount, and store the conversion with its outbox event in one transaction.
@@ -187,7 +241,7 @@ export async function acceptConversion(
     currency,
     occurredAt: occurredAt.toISOString(),
     // The customer's e-mail is kept only as its hash (customer_email_hash), never as the address.
-    params: JSON.stringify({ ...params, ...(params.token ? { token: "[redacted]" } : {}), ...(params.customer_email ? { customer_email: "[hashed]" } : {}) }),
+    params: { ...params, ...(params.token ? { token: "[redacted]" } : {}), ...(params.customer_email ? { customer_email: "[hashed]" } : {}) },
     adv1: input.adv1 ?? null,
     adv2: input.adv2 ?? null,
     adv3: input.adv3 ?? null,
@@ -197,8 +251,7 @@ export async function acceptConversion(
     outboxId,
   };
   if (!reversing) {
-    const written = await insertStatement(db).execute(values);
-    if (written.length > 0) return { ok: true, status: "accepted", conversionId, outboxId };
+    if (await insertConversion(db, values)) return { ok: true, status: "accepted", conversionId, outboxId };
     return replayOf(db, key, amount, currency);
   }
   // Refunds of one transaction are checked against each other and its amount, one at a time.
@@ -208,7 +261,7 @@ export async function acceptConversion(
     if (same) return replayOf(tx, key, amount, currency);
     const refused = await overRefund(tx, key, amount, currency);
     if (refused) return refused;
-    const written = await prepareInsert(tx).execute(values);
+    const written = await prepareInsert(tx).execute(prepared(values));
     if (written.length > 0) return { ok: true, status: "accepted", conversionId, outboxId } as const;
     return replayOf(tx, key, amount, currency);
   });
