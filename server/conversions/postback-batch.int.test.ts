@@ -112,11 +112,14 @@ describe.each(await drivers())("postbacks arriving together on %s", (driver) => 
 
   it("looks each click up in its own program: another program's click in the same batch is unknown", async () => {
     const [mine, theirs] = [await click(t.db, code), await click(t.db, otherCode)];
-    const [ok, wrongProgram, right] = await Promise.all([
+    const [ok, wrongProgram, right, wrongEvent] = await Promise.all([
       recordPostback(t.db, { token, click_id: mine, event: "ftd", txn_id: "lookup-1" }),
       recordPostback(t.db, { token, click_id: theirs, event: "ftd", txn_id: "lookup-2" }),
       recordPostback(t.db, { token: otherToken, click_id: theirs, event: "ftd", txn_id: "lookup-3" }),
+      recordPostback(t.db, { token, click_id: mine, event: "nope", txn_id: "lookup-4" }),
     ]);
+    // the offer's event types come back as a list from the batch's lookup too
+    expect(wrongEvent).toMatchObject({ ok: false, httpStatus: 400, problems: [{ field: "event", message: expect.stringMatching(/^event "nope" is not configured for this offer \(allowed: [a-z_]+(, [a-z_]+)*\)$/) }] });
     expect(accepted(ok!)).toBeTruthy();
     expect(wrongProgram).toMatchObject({ ok: false, httpStatus: 404, error: "unknown_click" });
     const [row] = await t.db.select().from(conversions).where(eq(conversions.id, accepted(right!).conversionId));
